@@ -1,0 +1,19 @@
+#include "target/target.h"
+
+#include <string.h>
+
+const struct target_ops *const target_list[] = {
+    NULL,
+};
+
+const struct target_ops *target_by_name(const char *name)
+{
+    for (const struct target_ops *const *t = target_list; *t; t++) {
+        if (!strcmp((*t)->name, name))
+            return *t;
+        for (const char *const *a = (*t)->aliases; a && *a; a++)
+            if (!strcmp(*a, name))
+                return *t;
+    }
+    return NULL;
+}

@@ -1,0 +1,136 @@
+/* The IR opcode table, one line per opcode: DEF(name, outputs, inputs, constants, flags).
+ * Inputs and outputs are temps; constants are raw words (condition, label, offset, memop,
+ * helper address ...). This is the only X-macro in the JIT; everything else is plain C. */
+
+/* bookkeeping */
+DEF(nop,          0, 0, 0, 0)
+DEF(discard,      1, 0, 0, 0)            /* the temp's value is dead from here */
+DEF(insn_start,   0, 0, 2, 0)            /* guest pc, target extra word */
+DEF(set_label,    0, 0, 1, OPF_BB_END)
+DEF(br,           0, 0, 1, OPF_BB_END)
+DEF(mb,           0, 0, 1, OPF_SIDE)
+
+/* 32-bit integer ops */
+DEF(mov_i32,      1, 1, 0, 0)
+DEF(add_i32,      1, 2, 0, 0)
+DEF(sub_i32,      1, 2, 0, 0)
+DEF(mul_i32,      1, 2, 0, 0)
+DEF(and_i32,      1, 2, 0, 0)
+DEF(or_i32,       1, 2, 0, 0)
+DEF(xor_i32,      1, 2, 0, 0)
+DEF(andc_i32,     1, 2, 0, 0)            /* a & ~b */
+DEF(shl_i32,      1, 2, 0, 0)            /* count must be < 32 */
+DEF(shr_i32,      1, 2, 0, 0)
+DEF(sar_i32,      1, 2, 0, 0)
+DEF(rotl_i32,     1, 2, 0, 0)
+DEF(rotr_i32,     1, 2, 0, 0)
+DEF(neg_i32,      1, 1, 0, 0)
+DEF(not_i32,      1, 1, 0, 0)
+DEF(ext8s_i32,    1, 1, 0, 0)
+DEF(ext8u_i32,    1, 1, 0, 0)
+DEF(ext16s_i32,   1, 1, 0, 0)
+DEF(ext16u_i32,   1, 1, 0, 0)
+DEF(bswap16_i32,  1, 1, 0, 0)            /* low 16 bits swapped, result zero-extended */
+DEF(bswap32_i32,  1, 1, 0, 0)
+DEF(clz_i32,      1, 2, 0, 0)            /* b is the result when a == 0 */
+DEF(ctz_i32,      1, 2, 0, 0)
+DEF(ctpop_i32,    1, 1, 0, 0)
+DEF(extract_i32,  1, 1, 2, 0)            /* pos, len: unsigned field */
+DEF(sextract_i32, 1, 1, 2, 0)            /* pos, len: signed field */
+DEF(deposit_i32,  1, 2, 2, 0)            /* a with b's low len bits put at pos */
+DEF(setcond_i32,  1, 2, 1, 0)            /* cond: d = (a cond b) ? 1 : 0 */
+DEF(movcond_i32,  1, 4, 1, 0)            /* cond: d = (c1 cond c2) ? v1 : v2 */
+DEF(brcond_i32,   0, 2, 2, OPF_BB_END)   /* cond, label */
+DEF(mulu2_i32,    2, 2, 0, 0)            /* lo, hi = a * b unsigned */
+DEF(muls2_i32,    2, 2, 0, 0)            /* lo, hi = a * b signed */
+DEF(divs_i32,     1, 2, 0, 0)            /* undefined for b == 0 or INT_MIN / -1 */
+DEF(divu_i32,     1, 2, 0, 0)            /* undefined for b == 0 */
+DEF(rems_i32,     1, 2, 0, 0)
+DEF(remu_i32,     1, 2, 0, 0)
+DEF(ld8u_i32,     1, 1, 1, 0)            /* host memory: d = *(base + offset) */
+DEF(ld8s_i32,     1, 1, 1, 0)
+DEF(ld16u_i32,    1, 1, 1, 0)
+DEF(ld16s_i32,    1, 1, 1, 0)
+DEF(ld_i32,       1, 1, 1, 0)
+DEF(st8_i32,      0, 2, 1, OPF_SIDE)     /* value, base, offset */
+DEF(st16_i32,     0, 2, 1, OPF_SIDE)
+DEF(st_i32,       0, 2, 1, OPF_SIDE)
+
+/* 64-bit integer ops */
+DEF(mov_i64,      1, 1, 0, 0)
+DEF(add_i64,      1, 2, 0, 0)
+DEF(sub_i64,      1, 2, 0, 0)
+DEF(mul_i64,      1, 2, 0, 0)
+DEF(and_i64,      1, 2, 0, 0)
+DEF(or_i64,       1, 2, 0, 0)
+DEF(xor_i64,      1, 2, 0, 0)
+DEF(andc_i64,     1, 2, 0, 0)
+DEF(shl_i64,      1, 2, 0, 0)            /* count must be < 64 */
+DEF(shr_i64,      1, 2, 0, 0)
+DEF(sar_i64,      1, 2, 0, 0)
+DEF(rotl_i64,     1, 2, 0, 0)
+DEF(rotr_i64,     1, 2, 0, 0)
+DEF(neg_i64,      1, 1, 0, 0)
+DEF(not_i64,      1, 1, 0, 0)
+DEF(ext8s_i64,    1, 1, 0, 0)
+DEF(ext8u_i64,    1, 1, 0, 0)
+DEF(ext16s_i64,   1, 1, 0, 0)
+DEF(ext16u_i64,   1, 1, 0, 0)
+DEF(ext32s_i64,   1, 1, 0, 0)
+DEF(ext32u_i64,   1, 1, 0, 0)
+DEF(bswap16_i64,  1, 1, 0, 0)
+DEF(bswap32_i64,  1, 1, 0, 0)            /* low 32 bits swapped, result zero-extended */
+DEF(bswap64_i64,  1, 1, 0, 0)
+DEF(clz_i64,      1, 2, 0, 0)
+DEF(ctz_i64,      1, 2, 0, 0)
+DEF(ctpop_i64,    1, 1, 0, 0)
+DEF(extract_i64,  1, 1, 2, 0)
+DEF(sextract_i64, 1, 1, 2, 0)
+DEF(deposit_i64,  1, 2, 2, 0)
+DEF(setcond_i64,  1, 2, 1, 0)
+DEF(movcond_i64,  1, 4, 1, 0)
+DEF(brcond_i64,   0, 2, 2, OPF_BB_END)
+DEF(mulu2_i64,    2, 2, 0, 0)
+DEF(muls2_i64,    2, 2, 0, 0)
+DEF(divs_i64,     1, 2, 0, 0)
+DEF(divu_i64,     1, 2, 0, 0)
+DEF(rems_i64,     1, 2, 0, 0)
+DEF(remu_i64,     1, 2, 0, 0)
+DEF(ld8u_i64,     1, 1, 1, 0)
+DEF(ld8s_i64,     1, 1, 1, 0)
+DEF(ld16u_i64,    1, 1, 1, 0)
+DEF(ld16s_i64,    1, 1, 1, 0)
+DEF(ld32u_i64,    1, 1, 1, 0)
+DEF(ld32s_i64,    1, 1, 1, 0)
+DEF(ld_i64,       1, 1, 1, 0)
+DEF(st8_i64,      0, 2, 1, OPF_SIDE)
+DEF(st16_i64,     0, 2, 1, OPF_SIDE)
+DEF(st32_i64,     0, 2, 1, OPF_SIDE)
+DEF(st_i64,       0, 2, 1, OPF_SIDE)
+
+/* width changes */
+DEF(ext_i32_i64,  1, 1, 0, 0)            /* sign-extend */
+DEF(extu_i32_i64, 1, 1, 0, 0)            /* zero-extend */
+DEF(extrl_i64_i32, 1, 1, 0, 0)           /* low half */
+DEF(extrh_i64_i32, 1, 1, 0, 0)           /* high half */
+DEF(concat_i32_i64, 1, 2, 0, 0)          /* d = lo | (u64)hi << 32 */
+
+/* guest memory at guest_base + addr; addr is an i32 temp for 32-bit guests, else i64.
+ * These may fault: the fault is precise (see tb.h, fault points). */
+DEF(qemu_ld_i32,  1, 1, 1, OPF_SIDE | OPF_FAULT)   /* memop */
+DEF(qemu_st_i32,  0, 2, 1, OPF_SIDE | OPF_FAULT)   /* value, addr, memop */
+DEF(qemu_ld_i64,  1, 1, 1, OPF_SIDE | OPF_FAULT)
+DEF(qemu_st_i64,  0, 2, 1, OPF_SIDE | OPF_FAULT)
+/* old = *addr; if (old == cmp) *addr = new; all atomically. memop gives size/sign/endian. */
+DEF(cmpxchg_i32,  1, 3, 1, OPF_SIDE | OPF_FAULT)   /* old = (addr, cmp, new), memop */
+DEF(cmpxchg_i64,  1, 3, 1, OPF_SIDE | OPF_FAULT)
+
+/* helper calls: constants are the function, the call flags and the argument count;
+ * outputs 0 or 1, inputs up to IR_MAX_CALL_ARGS (counts live in the op) */
+DEF(call,         0, 0, 3, OPF_SIDE | OPF_CALL | OPF_FAULT)
+
+/* leaving the block */
+DEF(goto_tb,      0, 0, 1, OPF_BB_END | OPF_SIDE)  /* slot 0 or 1: patched direct jump */
+DEF(exit_tb,      0, 0, 1, OPF_BB_END | OPF_SIDE)  /* return value to the main loop */
+DEF(goto_ptr,     0, 2, 0, OPF_BB_END | OPF_SIDE)  /* pc, flags: inline jump-cache lookup */
+DEF(chk_exit,     0, 0, 0, OPF_SIDE)               /* TB entry: leave if exit_request set */
