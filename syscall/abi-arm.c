@@ -1,0 +1,60 @@
+/* 32-bit ARM EABI (little-endian): where it differs from generic Linux.
+ * Sources: /usr/arm-linux-gnueabihf/include/asm/{fcntl,stat,signal}.h; everything not
+ * listed (mmap flags, signal and errno numbers, ioctls, termios) is asm-generic.
+ * tests/unit/test_syscall_abi.c checks these layouts against the cross compiler. */
+#include "syscall/abi-tables.h"
+
+/* asm/fcntl.h moves four flags; the host (generic) values are on the left. */
+static const struct abi_map arm_open_flags[] = {
+    { 0200000, 040000 },     /* O_DIRECTORY */
+    { 0400000, 0100000 },    /* O_NOFOLLOW */
+    { 040000, 0200000 },     /* O_DIRECT */
+    { 0100000, 0400000 },    /* O_LARGEFILE */
+    { 0, 0 },
+};
+
+/* struct stat (little-endian variant): 16-bit mode, nlink and ids. As the kernel,
+ * only the inode, link count and size report EOVERFLOW; times and blocks wrap. */
+static const struct gfield arm_stat[] = {
+    { GT_ULONG, 0, SK_DEV, 0 },        { GT_ULONG, 0, SK_INO, 0 },
+    { GT_U16, 0, SK_MODE, 0 },         { GT_U16, 0, SK_NLINK, 0 },
+    { GT_U16, 0, SK_UID, GF_OVERFLOWID }, { GT_U16, 0, SK_GID, GF_OVERFLOWID },
+    { GT_ULONG, 0, SK_RDEV, 0 },       { GT_ULONG, 0, SK_SIZE, 0 },
+    { GT_ULONG, 0, SK_BLKSIZE, 0 },    { GT_ULONG, 0, SK_BLOCKS, GF_TRUNC },
+    { GT_ULONG, 0, SK_ATIME, GF_TRUNC }, { GT_ULONG, 0, SK_ATIME_NSEC, 0 },
+    { GT_ULONG, 0, SK_MTIME, GF_TRUNC }, { GT_ULONG, 0, SK_MTIME_NSEC, 0 },
+    { GT_ULONG, 0, SK_CTIME, GF_TRUNC }, { GT_ULONG, 0, SK_CTIME_NSEC, 0 },
+    { GT_ULONG, 2, 0, GF_ZERO },
+    { GT_END, 0, 0, 0 },
+};
+
+/* struct stat64: glibc 2.1's layout, with a truncated inode copy (__st_ino) early and
+ * the full one last; EABI aligns the long longs to 8. */
+static const struct gfield arm_stat64[] = {
+    { GT_U64, 0, SK_DEV, 0 },          { GT_PAD, 4, 0, 0 },
+    { GT_ULONG, 0, SK_INO, GF_TRUNC },
+    { GT_U32, 0, SK_MODE, 0 },         { GT_U32, 0, SK_NLINK, 0 },
+    { GT_ULONG, 0, SK_UID, 0 },        { GT_ULONG, 0, SK_GID, 0 },
+    { GT_U64, 0, SK_RDEV, 0 },         { GT_PAD, 4, 0, 0 },
+    { GT_S64, 0, SK_SIZE, 0 },         { GT_ULONG, 0, SK_BLKSIZE, 0 },
+    { GT_U64, 0, SK_BLOCKS, 0 },
+    { GT_ULONG, 0, SK_ATIME, GF_TRUNC }, { GT_ULONG, 0, SK_ATIME_NSEC, 0 },
+    { GT_ULONG, 0, SK_MTIME, GF_TRUNC }, { GT_ULONG, 0, SK_MTIME_NSEC, 0 },
+    { GT_ULONG, 0, SK_CTIME, GF_TRUNC }, { GT_ULONG, 0, SK_CTIME_NSEC, 0 },
+    { GT_U64, 0, SK_INO, 0 },
+    { GT_END, 0, 0, 0 },
+};
+
+const struct syscall_table syscall_table_arm = {
+    .name = "arm",
+    .numbers = &sysnum_arm,
+    .word_size = 4,
+    .align64 = 8,
+    .big_endian = false,
+    .pair64 = PAIR64_ALIGNED,
+    .mmap2_shift = 12,
+    .nsig = 64,
+    .open_flags = arm_open_flags,
+    .stat = arm_stat,
+    .stat64 = arm_stat64,
+};

@@ -1,0 +1,16 @@
+/* The guest Linux ABIs the syscall layer knows, one struct syscall_table each.
+ * Contract: a target points its ops->syscalls at the table of its ABI, e.g.
+ *     .syscalls = &syscall_table_arm,
+ * and nothing else in generic code names these: it reads facts through the pointer.
+ * Adding a guest ABI: generate its numbers (syscall/gen-sysnums.py --table NAME ...),
+ * write syscall/abi-NAME.c with its differences from generic Linux, declare both here. */
+#ifndef SYSCALL_ABI_TABLES_H
+#define SYSCALL_ABI_TABLES_H
+
+#include "syscall/abi.h"
+
+/* 32-bit ARM EABI, little-endian (Debian armel/armhf) */
+extern const struct syscall_table syscall_table_arm;
+extern const struct sysnum_map sysnum_arm;
+
+#endif
