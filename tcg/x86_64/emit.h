@@ -111,16 +111,20 @@ void x86_lock_cmpxchg16b(struct x86_buf *b, struct x86_mem m);
 void x86_mfence(struct x86_buf *b);
 
 /* --- control flow --- */
-/* Both return the offset (from b->start) of the rel32 field for later patching. */
+/* Both return the offset (from b->start) of the rel32 field for later patching.
+ * A NULL target is a placeholder (jumps to the next instruction until patched); any
+ * other target must be within rel32 reach. On overflow they write nothing, return 0. */
 uint32_t x86_jmp_rel32(struct x86_buf *b, const uint8_t *target);
 uint32_t x86_jcc_rel32(struct x86_buf *b, enum x86_cc cc, const uint8_t *target);
-/* Short forms when the target is known to be within reach; return false if not. */
+/* Short forms when the target is known to be within reach; return false if not.
+ * The answer is about reach only: on overflow they write nothing and return true. */
 bool x86_jmp_rel8(struct x86_buf *b, const uint8_t *target);
 bool x86_jcc_rel8(struct x86_buf *b, enum x86_cc cc, const uint8_t *target);
 void x86_jmp_r(struct x86_buf *b, int r);
 void x86_jmp_m(struct x86_buf *b, struct x86_mem m);
 void x86_call_r(struct x86_buf *b, int r);
-/* Direct call when the target is within +-2 GiB, else movabs r11 + call r11. */
+/* Direct call when the target is within +-2 GiB, else movabs r11 + call r11
+ * (so r11 is clobbered; it is a scratch register in the SysV ABI anyway). */
 void x86_call_abs(struct x86_buf *b, const void *target);
 void x86_ret(struct x86_buf *b);
 void x86_push(struct x86_buf *b, int r);
@@ -128,7 +132,8 @@ void x86_pop(struct x86_buf *b, int r);
 void x86_nop(struct x86_buf *b, int n);              /* n bytes of recommended multi-byte nops */
 void x86_ud2(struct x86_buf *b);
 void x86_int3(struct x86_buf *b);
-/* Rewrites the rel32 at offset off so the branch lands on target. */
+/* Rewrites the rel32 at offset off so the branch lands on target. The store is atomic
+ * when the field is 4-byte aligned: pad with x86_nop before branches patched live. */
 void x86_patch_rel32(uint8_t *base, uint32_t off, const uint8_t *target);
 
 /* --- SSE2 / SSE4.1 scalar and packed (xmm registers are XMM0..XMM15) --- */
@@ -154,6 +159,14 @@ void x86_cvtsd2ss(struct x86_buf *b, int dst, int src);
 /* Packed integer/logic ops with 66 0F opcodes: op is the second opcode byte, e.g.
  * 0xdb pand, 0xeb por, 0xef pxor, 0xfe paddd, 0xd4 paddq, 0xfa psubd, 0x74 pcmpeqb. */
 void x86_sse_66_rr(struct x86_buf *b, uint8_t op, int dst, int src);
+/* Scalar op with a memory source (e.g. an FP register in the CPU state). */
+void x86_sse_rm(struct x86_buf *b, enum x86_sse_op op, bool dbl, int dst, struct x86_mem m);
+/* SSE4.1 roundss/roundsd; mode bits 0-1 pick the rounding (0 nearest-even, 1 down,
+ * 2 up, 3 toward zero), bit 2 uses MXCSR instead, bit 3 suppresses inexact. */
+void x86_rounds(struct x86_buf *b, bool dbl, int dst, int src, uint8_t mode);
+/* cmpss/cmpsd: dst = all-ones or zero for predicate pred (0 eq, 1 lt, 2 le, 3 unord,
+ * 4 neq, 5 nlt, 6 nle, 7 ord); handy for NaN checks. */
+void x86_cmps(struct x86_buf *b, bool dbl, uint8_t pred, int dst, int src);
 void x86_ldmxcsr(struct x86_buf *b, struct x86_mem m);
 void x86_stmxcsr(struct x86_buf *b, struct x86_mem m);
 
