@@ -55,6 +55,8 @@ struct cpu_common {
     const struct target_ops *ops;
     struct thread_state *ts;      /* the Linux layer's per-thread state */
     sigjmp_buf jmp;               /* cpu_raise() and faults return to cpu_exec() here */
+    uint64_t tb_execs;            /* -d stats: TB entries counted by generated code */
+    uint64_t jc_hits;             /* -d stats: indirect jumps resolved inline */
     bool in_jit;                  /* inside generated code or a helper (fault is ours) */
     uintptr_t helper_ra;          /* a helper touching guest memory sets its return address */
 };

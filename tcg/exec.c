@@ -1,0 +1,402 @@
+/* The execution loop: find or translate the TB for the guest pc, chain it to the one
+ * that just ran, enter it; and the way back in when generated code faults. */
+#include "tcg/exec.h"
+
+#include <errno.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <ucontext.h>
+
+#include "common/log.h"
+#include "target/target.h"
+#include "tcg/disas.h"
+#include "tcg/opt.h"
+#include "tcg/page.h"
+#include "tcg/tb.h"
+#include "tcg/translate.h"
+#include "tcg/x86_64/cg.h"
+#include "tcg/x86_64/hostcpu.h"
+
+#define TB_EXIT_REQUESTED 2
+#define DEFAULT_CODE_CACHE (256u << 20)
+#define MAX_INSNS_PER_TB 512
+
+static const struct target_ops *tops;
+static struct tcg_options topts;
+static pthread_mutex_t tb_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct ir g_ir;
+static struct cg g_cg;
+static uint64_t flush_count;
+static _Thread_local struct cpu_common *tls_cpu;
+
+/* all CPUs, for jump-cache invalidation */
+static struct cpu_common **cpus;
+static size_t nb_cpus, cap_cpus;
+static pthread_mutex_t cpus_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static uint64_t now_ns(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+int tcg_init(const struct target_ops *ops, const struct tcg_options *opt)
+{
+    tops = ops;
+    if (opt)
+        topts = *opt;
+    host_cpu_detect();
+    if (!host_cpu.popcnt)
+        return -ENOTSUP;     /* every x86-64 since 2008 has it; we rely on it */
+    cg_count_execs = log_enabled(LOG_STATS);
+    int r = tb_storage_init(topts.code_cache_size ? topts.code_cache_size : DEFAULT_CODE_CACHE);
+    if (r < 0)
+        return r;
+    if (cg_build_prologue() < 0)
+        return -ENOMEM;
+    ir_init(&g_ir, ops->addr_bits);
+    g_ir.pc_offset = (int)offsetof(struct cpu_common, pc);
+    ops->ir_init(&g_ir);
+    return 0;
+}
+
+struct cpu_common *cpu_new(const struct target_ops *ops, const char *model)
+{
+    struct cpu_common *cpu = aligned_alloc(64, (ops->cpu_size + 63) & ~(size_t)63);
+    if (!cpu)
+        return NULL;
+    memset(cpu, 0, ops->cpu_size);
+    cpu->ops = ops;
+    cpu->jc = malloc(JC_SIZE * sizeof *cpu->jc);
+    if (!cpu->jc) {
+        free(cpu);
+        return NULL;
+    }
+    for (unsigned i = 0; i < JC_SIZE; i++)
+        cpu->jc[i] = (struct jc_entry){ ~0ull, 0, 0, NULL, NULL };
+    if (ops->cpu_init(cpu, model) < 0) {
+        free(cpu->jc);
+        free(cpu);
+        return NULL;
+    }
+    pthread_mutex_lock(&cpus_lock);
+    if (nb_cpus == cap_cpus) {
+        size_t n = cap_cpus ? cap_cpus * 2 : 8;
+        struct cpu_common **c = realloc(cpus, n * sizeof *c);
+        if (c) {
+            cpus = c;
+            cap_cpus = n;
+        }
+    }
+    if (nb_cpus < cap_cpus)
+        cpus[nb_cpus++] = cpu;
+    pthread_mutex_unlock(&cpus_lock);
+    return cpu;
+}
+
+void cpu_free(struct cpu_common *cpu)
+{
+    pthread_mutex_lock(&cpus_lock);
+    for (size_t i = 0; i < nb_cpus; i++) {
+        if (cpus[i] == cpu) {
+            cpus[i] = cpus[--nb_cpus];
+            break;
+        }
+    }
+    pthread_mutex_unlock(&cpus_lock);
+    free(cpu->jc);
+    free(cpu);
+}
+
+struct cpu_common *cpu_current(void) { return tls_cpu; }
+
+void cpu_exit_request(struct cpu_common *cpu)
+{
+    if (cpu)
+        atomic_store(&cpu->exit_request, 1);
+}
+
+void jc_invalidate(const struct tb *tb)
+{
+    /* called from signal context too: no locks, the list only grows under cpus_lock */
+    for (size_t i = 0; i < nb_cpus; i++) {
+        struct jc_entry *jc = cpus[i]->jc;
+        if (!tb) {
+            for (unsigned k = 0; k < JC_SIZE; k++)
+                jc[k].pc = ~0ull;
+            continue;
+        }
+        struct jc_entry *e = &jc[jc_hash(tb->pc)];
+        if (e->tb == tb)
+            e->pc = ~0ull;
+    }
+}
+
+/* ---- translation ---- */
+
+static void log_tb(const struct tb *tb, const struct tr_ctx *ctx)
+{
+    if (log_enabled(LOG_IN_ASM)) {
+        int arch, mode;
+        tops->disas_mode(tb->flags, &arch, &mode);
+        log_printf("IN: [pc=0x%llx flags=0x%x]\n", (unsigned long long)tb->pc, tb->flags);
+        disas_log(arch, mode, g2h(tb->pc), (size_t)(ctx->pc_next - tb->pc), tb->pc);
+        log_printf("\n");
+    }
+    if (log_enabled(LOG_OUT_ASM)) {
+        log_printf("OUT: [size=%u]\n", tb->code_size);
+        disas_log_host(tb->code, tb->code_size);
+        log_printf("\n");
+    }
+}
+
+static struct tb *tb_gen_code(uint64_t pc, uint32_t flags)
+{
+    unsigned max_insns = topts.single_step ? 1 : MAX_INSNS_PER_TB;
+    uint64_t t0 = now_ns();
+    for (int attempt = 0;; attempt++) {
+        struct tb *tb = tb_alloc(pc, flags);
+        if (!tb) {
+            tb_flush();
+            flush_count++;
+            continue;
+        }
+        ir_reset(&g_ir);
+        struct tr_ctx ctx = {
+            .ir = &g_ir, .tb = tb, .pc = pc, .flags = flags, .pc_next = pc,
+            .max_insns = max_insns, .page_first = ~0ull, .page_last = ~0ull,
+        };
+        ir_chk_exit(&g_ir);
+        tops->translate(&ctx);
+        tb->guest_size = (uint32_t)(ctx.pc_next - pc);
+        tb->page[0] = ctx.page_first != ~0ull ? ctx.page_first : (pc & guest_page_mask());
+        if (ctx.page_last != ~0ull && ctx.page_last != tb->page[0])
+            tb->page[1] = ctx.page_last;
+        if (log_enabled(LOG_OP))
+            ir_dump(&g_ir, "OP:");
+        ir_optimize(&g_ir);
+        ir_liveness(&g_ir);
+        if (log_enabled(LOG_OP_OPT))
+            ir_dump(&g_ir, "OP after optimization and liveness:");
+        int size = cg_generate(&g_cg, &g_ir, tb, tb->code, tb_code_end());
+        if (size < 0) {
+            if (g_cg.b.overflow || attempt > 8) {
+                tb_flush();
+                flush_count++;
+            } else {
+                max_insns = ctx.num_insns > 1 ? ctx.num_insns / 2 : 1;
+            }
+            continue;
+        }
+        if (!tb_commit(tb, (uint32_t)size, g_cg.insns, g_cg.nb_insns, g_cg.faults,
+                       g_cg.nb_faults, g_cg.maps, g_cg.nb_maps)) {
+            tb_flush();
+            flush_count++;
+            continue;
+        }
+        tb_stats.guest_insns += ctx.num_insns;
+        tb_link(tb);
+        tb_stats.translate_ns += now_ns() - t0;
+        log_tb(tb, &ctx);
+        return tb;
+    }
+}
+
+static struct tb *tb_find(struct cpu_common *cpu, uint64_t pc, uint32_t flags)
+{
+    struct jc_entry *e = &cpu->jc[jc_hash(pc)];
+    if (e->pc == pc && e->flags == flags && e->tb && !e->tb->invalid)
+        return (struct tb *)e->tb;
+    struct tb *tb = tb_lookup(pc, flags);
+    tb_stats.lookups_hash++;
+    if (!tb) {
+        pthread_mutex_lock(&tb_lock);
+        tb = tb_lookup(pc, flags);
+        if (!tb)
+            tb = tb_gen_code(pc, flags);
+        pthread_mutex_unlock(&tb_lock);
+    }
+    e->tb = tb;
+    e->code = tb->code;
+    e->flags = flags;
+    e->pc = pc;
+    return tb;
+}
+
+int cpu_exec(struct cpu_common *cpu)
+{
+    tls_cpu = cpu;
+    cpu->exception = EXCP_NONE;
+    /* faults in generated code and cpu_raise() come back here */
+    sigsetjmp(cpu->jmp, 0);
+    cpu->in_jit = false;
+    cpu->helper_ra = 0;
+    if (cpu->exception != EXCP_NONE)
+        return cpu->exception;
+
+    struct tb *last = NULL;
+    unsigned last_slot = 0;
+    uint64_t flushes_seen = flush_count;
+    for (;;) {
+        if (atomic_exchange(&cpu->exit_request, 0)) {
+            cpu->exception = EXCP_INTERRUPT;
+            return EXCP_INTERRUPT;
+        }
+        uint64_t pc = cpu->pc;
+        uint32_t flags = tops->tb_flags(cpu);
+        struct tb *tb = tb_find(cpu, pc, flags);
+        if (flush_count != flushes_seen) {
+            last = NULL;        /* the previous TB's code is gone */
+            flushes_seen = flush_count;
+        }
+        if (last && !topts.no_chain) {
+            pthread_mutex_lock(&tb_lock);
+            tb_add_jump(last, last_slot, tb);
+            pthread_mutex_unlock(&tb_lock);
+        }
+        if (log_enabled(LOG_EXEC))
+            log_printf("Trace: [pc=0x%llx flags=0x%x host=%p]\n", (unsigned long long)pc,
+                       flags, (void *)tb->code);
+        tb_stats.loop_exits++;
+        cpu->in_jit = true;
+        uintptr_t ret = cg_enter(cpu, tb->code);
+        cpu->in_jit = false;
+        last = NULL;
+        if (ret >= 8) {
+            last = (struct tb *)(ret & ~(uintptr_t)7);
+            last_slot = (unsigned)(ret & 7);
+        } else if (cpu->exception != EXCP_NONE) {
+            return cpu->exception;
+        }
+    }
+}
+
+/* ---- faults ---- */
+
+static const int greg_of_host[16] = {
+    REG_RAX, REG_RCX, REG_RDX, REG_RBX, REG_RSP, REG_RBP, REG_RSI, REG_RDI,
+    REG_R8, REG_R9, REG_R10, REG_R11, REG_R12, REG_R13, REG_R14, REG_R15,
+};
+
+static const struct fault_rec *find_fault(const struct tb *tb, uint32_t off, bool call)
+{
+    for (uint32_t i = 0; i < tb->nb_faults; i++) {
+        const struct fault_rec *f = &tb->faults[i];
+        if (f->host_off == off && (f->kind == FAULT_CALL) == call)
+            return f;
+    }
+    return NULL;
+}
+
+/* Writes back the guest registers that lived in host registers at the fault and
+ * sets pc (and the target's extra state) to the faulting instruction. */
+static void restore_guest(struct cpu_common *cpu, const struct tb *tb,
+                          const struct fault_rec *f, const ucontext_t *uc)
+{
+    for (uint32_t i = 0; i < f->map_len; i++) {
+        const struct fault_map *m = &tb->maps[f->map_first + i];
+        uint64_t v = m->reg == FAULT_MAP_CONST ? m->val
+                   : (uint64_t)uc->uc_mcontext.gregs[greg_of_host[m->reg]];
+        memcpy((char *)cpu + m->env_off, &v, m->size);
+    }
+    const struct insn_rec *ir = &tb->insns[f->insn];
+    tops->restore_state(cpu, ir->pc, ir->extra);
+}
+
+_Noreturn static void back_to_loop(struct cpu_common *cpu, const ucontext_t *uc)
+{
+    if (uc)
+        pthread_sigmask(SIG_SETMASK, &uc->uc_sigmask, NULL);
+    siglongjmp(cpu->jmp, 1);
+}
+
+bool tcg_handle_fault(int sig, siginfo_t *si, void *ucv)
+{
+    ucontext_t *uc = ucv;
+    struct cpu_common *cpu = tls_cpu;
+    if (!cpu || !cpu->in_jit)
+        return false;
+    uintptr_t hpc = (uintptr_t)uc->uc_mcontext.gregs[REG_RIP];
+    const struct tb *tb = NULL;
+    const struct fault_rec *f = NULL;
+    if (in_code_cache(hpc)) {
+        tb = tb_find_by_host_pc(hpc);
+        if (tb)
+            f = find_fault(tb, (uint32_t)(hpc - (uintptr_t)tb->code), false);
+    } else if (cpu->helper_ra) {
+        tb = tb_find_by_host_pc(cpu->helper_ra);
+        if (tb)
+            f = find_fault(tb, (uint32_t)(cpu->helper_ra - (uintptr_t)tb->code), true);
+    }
+    if (!f)
+        return false;
+
+    if (f->kind == FAULT_ALIGN && sig == SIGILL) {
+        uint64_t addr = (uint64_t)uc->uc_mcontext.gregs[greg_of_host[f->addr_reg]];
+        restore_guest(cpu, tb, f, uc);
+        cpu->exception = EXCP_BUS;
+        cpu->excp_code = BUS_ADRALN;
+        cpu->excp_addr = addr;
+        back_to_loop(cpu, uc);
+    }
+    if (sig != SIGSEGV && sig != SIGBUS)
+        return false;
+    uint64_t gaddr = h2g(si->si_addr);
+    if (!h2g_valid(si->si_addr))
+        return false;      /* generated code touched memory outside the guest: our bug */
+    if (sig == SIGSEGV && page_unprotect(gaddr)) {
+        /* a store into translated code: the TBs are gone; redo the instruction */
+        restore_guest(cpu, tb, f, uc);
+        cpu->exception = EXCP_NONE;
+        back_to_loop(cpu, uc);
+    }
+    restore_guest(cpu, tb, f, uc);
+    cpu->excp_addr = gaddr;
+    if (sig == SIGBUS) {
+        cpu->exception = EXCP_BUS;
+        cpu->excp_code = si->si_code;
+    } else {
+        cpu->exception = EXCP_SEGV;
+        cpu->excp_code = (page_get_flags(gaddr) & PAGE_VALID) ? SEGV_ACCERR : SEGV_MAPERR;
+    }
+    back_to_loop(cpu, uc);
+}
+
+void cpu_raise(struct cpu_common *cpu, int excp, uintptr_t ra)
+{
+    const struct tb *tb = tb_find_by_host_pc(ra);
+    const struct fault_rec *f = tb ? find_fault(tb, (uint32_t)(ra - (uintptr_t)tb->code), true)
+                                   : NULL;
+    if (f) {
+        const struct insn_rec *ir = &tb->insns[f->insn];
+        tops->restore_state(cpu, ir->pc, ir->extra);   /* globals were synced at the call */
+    }
+    cpu->exception = excp;
+    siglongjmp(cpu->jmp, 1);
+}
+
+void tcg_print_stats(FILE *f)
+{
+    struct cpu_common *cpu = tls_cpu;
+    uint64_t execs = cpu ? cpu->tb_execs : 0, jc = cpu ? cpu->jc_hits : 0;
+    uint64_t direct = execs > tb_stats.loop_exits + jc ? execs - tb_stats.loop_exits - jc : 0;
+    fprintf(f, "crossrun JIT statistics\n");
+    fprintf(f, "  TBs translated        %llu (%llu guest instructions)\n",
+            (unsigned long long)tb_stats.tbs_translated,
+            (unsigned long long)tb_stats.guest_insns);
+    fprintf(f, "  host code bytes       %llu (%.1f per guest instruction)\n",
+            (unsigned long long)tb_stats.host_bytes,
+            tb_stats.guest_insns ? (double)tb_stats.host_bytes / (double)tb_stats.guest_insns : 0.0);
+    fprintf(f, "  TB executions         %llu\n", (unsigned long long)execs);
+    fprintf(f, "    via chained jumps   %llu\n", (unsigned long long)direct);
+    fprintf(f, "    via inline jc hits  %llu\n", (unsigned long long)jc);
+    fprintf(f, "    via the main loop   %llu\n", (unsigned long long)tb_stats.loop_exits);
+    fprintf(f, "  chains patched        %llu\n", (unsigned long long)tb_stats.chains_made);
+    fprintf(f, "  hash lookups          %llu\n", (unsigned long long)tb_stats.lookups_hash);
+    fprintf(f, "  TBs invalidated       %llu\n", (unsigned long long)tb_stats.invalidations);
+    fprintf(f, "  code cache flushes    %llu\n", (unsigned long long)tb_stats.flushes);
+    fprintf(f, "  translation time      %.3f ms\n", (double)tb_stats.translate_ns / 1e6);
+}

@@ -1,0 +1,136 @@
+/* Backward liveness over a TB's ops. For each op it records which input temps die
+ * there (dead_args) and which global/tb outputs must be written to memory right away
+ * (sync_args), and it turns ops with unused results into nops: that is where dead
+ * flag computations disappear.
+ *
+ * Per-temp state while walking backwards ("after the current op"):
+ *   DEAD - no later op reads the value;
+ *   MEM  - the memory home must hold the value by the next sync point.
+ * Sync points: block ends (globals and tb temps go to memory), helper calls that read
+ * globals or may raise (globals go to memory), and fault points (qemu_ld/st, cmpxchg):
+ * there every global's current value must still exist somewhere — in a register is
+ * enough, because the fault handler reads registers from the signal context. */
+#include "tcg/opt.h"
+
+#include <stdlib.h>
+
+#include "tcg/ir.h"
+
+enum { DEAD = 1, MEM = 2 };
+
+static void globals_state(struct ir *ir, uint8_t *st, uint8_t set, uint8_t clear)
+{
+    for (uint32_t i = 0; i < ir->nb_globals; i++) {
+        if (ir->temps[i].kind != IRK_GLOBAL)
+            continue;
+        st[i] = (uint8_t)((st[i] & ~clear) | set);
+    }
+}
+
+static void bb_end(struct ir *ir, uint8_t *st)
+{
+    for (uint32_t i = 0; i < ir->nb_temps; i++) {
+        switch (ir->temps[i].kind) {
+        case IRK_GLOBAL:
+        case IRK_TB:
+            st[i] = DEAD | MEM;
+            break;
+        case IRK_EBB:
+            st[i] = DEAD;
+            break;
+        default:
+            st[i] = 0;   /* fixed and const temps are always available */
+            break;
+        }
+    }
+}
+
+/* A conditional branch: the taken path needs globals and tb temps in memory; the
+ * fall-through path continues with everything as it is (ebb temps included). */
+static void branch_out(struct ir *ir, uint8_t *st)
+{
+    for (uint32_t i = 0; i < ir->nb_temps; i++) {
+        uint8_t k = ir->temps[i].kind;
+        if (k == IRK_GLOBAL || k == IRK_TB)
+            st[i] |= MEM;
+    }
+}
+
+static bool call_is_fault_point(const struct ir_op *op)
+{
+    unsigned flags = (unsigned)op->args[op->nb_oargs + op->nb_iargs + 1];
+    return !(flags & CALL_NO_RAISE);
+}
+
+void ir_liveness(struct ir *ir)
+{
+    uint8_t *st = malloc(ir->nb_temps ? ir->nb_temps : 1);
+    if (!st)
+        abort();
+    bb_end(ir, st);
+
+    for (uint32_t i = ir->nb_ops; i-- > 0;) {
+        struct ir_op *op = &ir->ops[i];
+        const struct ir_opdef *def = &ir_opdefs[op->opc];
+        unsigned nout = op->nb_oargs, nin = op->nb_iargs;
+        unsigned call_flags = 0;
+
+        if (op->opc == IR_nop || op->opc == IR_insn_start)
+            continue;
+        if (op->opc == IR_discard) {
+            st[op->args[0]] = DEAD;
+            op->opc = IR_nop;
+            continue;
+        }
+        if (op->opc == IR_brcond_i32 || op->opc == IR_brcond_i64)
+            branch_out(ir, st);
+        else if (def->flags & OPF_BB_END)
+            bb_end(ir, st);
+        if (op->opc == IR_call)
+            call_flags = (unsigned)op->args[nout + nin + 1];
+
+        /* an op without side effects whose outputs nobody needs is dead */
+        bool side = (def->flags & OPF_SIDE) &&
+                    !(op->opc == IR_call && (call_flags & CALL_NO_SIDE_EFFECTS) &&
+                      (call_flags & CALL_NO_RAISE) && (call_flags & CALL_NO_WRITE_GLOBALS));
+        if (!side && nout > 0) {
+            bool needed = false;
+            for (unsigned k = 0; k < nout; k++)
+                if (st[op->args[k]] != DEAD)
+                    needed = true;
+            if (!needed) {
+                op->opc = IR_nop;
+                continue;
+            }
+        }
+
+        uint16_t dead = 0, sync = 0;
+        for (unsigned k = 0; k < nout; k++) {
+            uintptr_t t = op->args[k];
+            if (st[t] & DEAD)
+                dead |= (uint16_t)(1u << k);
+            if (st[t] & MEM)
+                sync |= (uint16_t)(1u << k);
+            st[t] = DEAD;   /* the value before this op is not this value */
+        }
+
+        if (op->opc == IR_call) {
+            if (!(call_flags & CALL_NO_WRITE_GLOBALS))
+                globals_state(ir, st, DEAD | MEM, 0);    /* reloaded after the call */
+            if (!(call_flags & CALL_NO_READ_GLOBALS) || !(call_flags & CALL_NO_RAISE))
+                globals_state(ir, st, MEM, 0);           /* in memory at the call */
+        }
+        if ((def->flags & OPF_FAULT) && (op->opc != IR_call || call_is_fault_point(op)))
+            globals_state(ir, st, 0, DEAD);              /* recoverable at the fault */
+
+        for (unsigned k = nout; k < nout + nin; k++) {
+            uintptr_t t = op->args[k];
+            if (st[t] & DEAD)
+                dead |= (uint16_t)(1u << k);
+            st[t] &= (uint8_t)~DEAD;
+        }
+        op->dead_args = dead;
+        op->sync_args = sync;
+    }
+    free(st);
+}

@@ -1,0 +1,359 @@
+/* Register allocator primitives: a local allocator in the style of a single forward
+ * pass. Values move between host registers and their memory homes only when an op
+ * needs a register, a register must be freed, or liveness says the home must be
+ * current (sync). */
+#include <assert.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tcg/x86_64/cg.h"
+
+/* Allocation order: callee-saved first (they survive helper calls), then registers
+ * with no fixed role, and last the ones division, shifts and calls need. */
+static const int8_t alloc_order[] = {
+    RBX, R12, R13, R14, RSI, RDI, R8, R9, R10, R11, RAX, RDX, RCX,
+};
+
+void *cg_grow(void *p, uint32_t *cap, size_t elem, uint32_t need)
+{
+    if (need <= *cap)
+        return p;
+    uint32_t n = *cap ? *cap * 2 : 64;
+    while (n < need)
+        n *= 2;
+    void *q = realloc(p, n * elem);
+    if (!q)
+        abort();
+    *cap = n;
+    return q;
+}
+
+struct ir_temp *cg_temp(struct cg *cg, uintptr_t t) { return &cg->ir->temps[t]; }
+bool cg_is64(struct cg *cg, uintptr_t t) { return cg_temp(cg, t)->type == IR_I64; }
+
+void cg_ra_begin(struct cg *cg)
+{
+    struct ir *ir = cg->ir;
+    for (int r = 0; r < 16; r++)
+        cg->reg_temp[r] = -1;
+    cg->locked = 0;
+    cg->frame_used = 0;
+    for (uint32_t i = 0; i < ir->nb_temps; i++) {
+        struct ir_temp *t = &ir->temps[i];
+        t->mem_allocated = false;
+        t->slot = -1;
+        switch (t->kind) {
+        case IRK_GLOBAL:
+            t->val_kind = VK_MEM;
+            t->mem_coherent = true;
+            break;
+        case IRK_CONST:
+            t->val_kind = VK_CONST;
+            t->mem_coherent = false;
+            break;
+        case IRK_FIXED:
+            t->val_kind = VK_REG;
+            t->reg = CG_ENV;
+            t->mem_coherent = false;
+            break;
+        default:
+            t->val_kind = VK_DEAD;
+            t->mem_coherent = false;
+            break;
+        }
+    }
+}
+
+struct x86_mem cg_home(struct cg *cg, uintptr_t ti)
+{
+    struct ir_temp *t = cg_temp(cg, ti);
+    if (t->kind == IRK_GLOBAL)
+        return x86_mem_bd(CG_ENV, t->mem_offset);
+    if (t->slot < 0) {
+        if (cg->frame_used >= CG_FRAME_SLOTS) {
+            cg->failed = true;       /* the TB is too big: the caller retries shorter */
+            return x86_mem_bd(RSP, 0);
+        }
+        t->slot = (int32_t)cg->frame_used++ * 8;
+    }
+    return x86_mem_bd(RSP, t->slot);
+}
+
+bool cg_const_imm(struct cg *cg, uintptr_t ti, int32_t *imm)
+{
+    struct ir_temp *t = cg_temp(cg, ti);
+    if (t->val_kind != VK_CONST && t->kind != IRK_CONST)
+        return false;
+    int64_t v = t->val;
+    if (t->type == IR_I32) {
+        *imm = (int32_t)(uint32_t)v;
+        return true;
+    }
+    if (v != (int32_t)v)
+        return false;
+    *imm = (int32_t)v;
+    return true;
+}
+
+/* Stores the temp's current value to its home if the home is stale. */
+void cg_sync(struct cg *cg, uintptr_t ti)
+{
+    struct ir_temp *t = cg_temp(cg, ti);
+    if (t->kind == IRK_CONST || t->kind == IRK_FIXED || t->mem_coherent)
+        return;
+    int size = t->type == IR_I64 ? 8 : 4;
+    if (t->val_kind == VK_REG) {
+        x86_store(&cg->b, size, t->reg, cg_home(cg, ti));
+    } else if (t->val_kind == VK_CONST) {
+        int64_t v = t->val;
+        if (size == 4 || v == (int32_t)v) {
+            x86_store_imm(&cg->b, size, (int32_t)v, cg_home(cg, ti));
+        } else {
+            int r = cg_alloc(cg, CG_ALL_REGS);
+            x86_mov_ri(&cg->b, 64, r, (uint64_t)v);
+            x86_store(&cg->b, 8, r, cg_home(cg, ti));
+        }
+    } else {
+        return;     /* dead: nothing to store */
+    }
+    t->mem_coherent = true;
+}
+
+static void unbind_reg(struct cg *cg, struct ir_temp *t)
+{
+    if (t->val_kind == VK_REG && t->kind != IRK_FIXED)
+        cg->reg_temp[t->reg] = -1;
+}
+
+/* Frees register r, keeping its value: moved to a free register if one exists,
+ * else written to its home. */
+void cg_evict(struct cg *cg, int r)
+{
+    int32_t ti = cg->reg_temp[r];
+    if (ti < 0)
+        return;
+    struct ir_temp *t = cg_temp(cg, (uintptr_t)ti);
+    uint32_t free_mask = 0;
+    for (unsigned i = 0; i < sizeof alloc_order; i++) {
+        int q = alloc_order[i];
+        if (q != r && cg->reg_temp[q] < 0 && !(cg->locked & (1u << q)))
+            free_mask |= 1u << q;
+    }
+    /* prefer a callee-saved home when freeing a register for a call */
+    int dst = -1;
+    for (unsigned i = 0; i < sizeof alloc_order && dst < 0; i++)
+        if (free_mask & (1u << alloc_order[i]) & ~CG_CALLER_SAVED)
+            dst = alloc_order[i];
+    if (dst >= 0) {
+        x86_mov_rr(&cg->b, t->type == IR_I64 ? 64 : 32, dst, r);
+        cg->reg_temp[r] = -1;
+        cg->reg_temp[dst] = ti;
+        t->reg = (uint8_t)dst;
+        return;
+    }
+    cg_sync(cg, (uintptr_t)ti);
+    cg->reg_temp[r] = -1;
+    t->val_kind = VK_MEM;
+}
+
+int cg_alloc(struct cg *cg, uint32_t allowed)
+{
+    allowed &= CG_ALL_REGS & ~cg->locked;
+    for (unsigned i = 0; i < sizeof alloc_order; i++) {
+        int r = alloc_order[i];
+        if ((allowed & (1u << r)) && cg->reg_temp[r] < 0) {
+            cg->locked |= 1u << r;
+            return r;
+        }
+    }
+    /* spill: prefer a value whose home is already current (no store needed) */
+    int victim = -1;
+    for (unsigned i = 0; i < sizeof alloc_order; i++) {
+        int r = alloc_order[i];
+        if (!(allowed & (1u << r)))
+            continue;
+        if (victim < 0)
+            victim = r;
+        struct ir_temp *t = cg_temp(cg, (uintptr_t)cg->reg_temp[r]);
+        if (t->mem_coherent) {
+            victim = r;
+            break;
+        }
+    }
+    assert(victim >= 0);
+    int32_t ti = cg->reg_temp[victim];
+    cg_sync(cg, (uintptr_t)ti);
+    cg_temp(cg, (uintptr_t)ti)->val_kind = VK_MEM;
+    cg->reg_temp[victim] = -1;
+    cg->locked |= 1u << victim;
+    return victim;
+}
+
+void cg_bind(struct cg *cg, uintptr_t ti, int r)
+{
+    struct ir_temp *t = cg_temp(cg, ti);
+    unbind_reg(cg, t);
+    t->val_kind = VK_REG;
+    t->reg = (uint8_t)r;
+    cg->reg_temp[r] = (int32_t)ti;
+    cg->locked |= 1u << r;
+}
+
+/* Puts the temp's value in a register from 'allowed' and locks it for this op. */
+int cg_in_reg(struct cg *cg, uintptr_t ti, uint32_t allowed)
+{
+    struct ir_temp *t = cg_temp(cg, ti);
+    int w = t->type == IR_I64 ? 64 : 32;
+    if (t->kind == IRK_FIXED)
+        return t->reg;
+    if (t->val_kind == VK_REG) {
+        if (allowed & (1u << t->reg)) {
+            cg->locked |= 1u << t->reg;
+            return t->reg;
+        }
+        int r = cg_alloc(cg, allowed);
+        x86_mov_rr(&cg->b, w, r, t->reg);
+        cg_bind(cg, ti, r);
+        return r;
+    }
+    int r = cg_alloc(cg, allowed);
+    if (t->kind == IRK_CONST) {
+        /* shared constants are materialized per use, never bound */
+        x86_mov_ri(&cg->b, w, r, (uint64_t)t->val);
+        return r;
+    }
+    if (t->val_kind == VK_CONST) {
+        x86_mov_ri(&cg->b, w, r, (uint64_t)t->val);
+    } else if (t->val_kind == VK_MEM) {
+        x86_load(&cg->b, w / 8, false, w, r, cg_home(cg, ti));
+    } else {
+        /* reading a temp that has no value: a translator bug; be deterministic */
+        x86_mov_ri(&cg->b, w, r, 0);
+    }
+    bool coherent = t->mem_coherent;
+    cg_bind(cg, ti, r);
+    t->mem_coherent = coherent;
+    return r;
+}
+
+/* The output's old value is dead: drop its register unless an input of this op
+ * still uses it (then cg_kill_dead_inputs frees it). */
+void cg_unbind_output(struct cg *cg, uintptr_t ti)
+{
+    struct ir_temp *t = cg_temp(cg, ti);
+    if (t->val_kind == VK_REG && !(cg->locked & (1u << t->reg))) {
+        cg->reg_temp[t->reg] = -1;
+        t->val_kind = VK_DEAD;
+    }
+}
+
+void cg_dead(struct cg *cg, uintptr_t ti)
+{
+    struct ir_temp *t = cg_temp(cg, ti);
+    if (t->kind == IRK_CONST || t->kind == IRK_FIXED)
+        return;
+    unbind_reg(cg, t);
+    t->val_kind = t->mem_coherent ? VK_MEM : VK_DEAD;
+}
+
+void cg_kill_dead_inputs(struct cg *cg, const struct ir_op *op)
+{
+    for (unsigned k = op->nb_oargs; k < (unsigned)(op->nb_oargs + op->nb_iargs); k++)
+        if (op->dead_args & (1u << k))
+            cg_dead(cg, op->args[k]);
+}
+
+/* Output k of op now lives in register r: bind, then sync/kill as liveness says. */
+void cg_finish_output(struct cg *cg, const struct ir_op *op, unsigned k, int r)
+{
+    uintptr_t ti = op->args[k];
+    struct ir_temp *t = cg_temp(cg, ti);
+    assert(cg->reg_temp[r] < 0 || (uintptr_t)cg->reg_temp[r] == ti);
+    cg_bind(cg, ti, r);
+    t->mem_coherent = false;
+    if (op->sync_args & (1u << k))
+        cg_sync(cg, ti);
+    if (op->dead_args & (1u << k))
+        cg_dead(cg, ti);
+}
+
+void cg_sync_all(struct cg *cg, bool tb_temps)
+{
+    struct ir *ir = cg->ir;
+    for (uint32_t i = 0; i < ir->nb_temps; i++) {
+        uint8_t k = ir->temps[i].kind;
+        if (k == IRK_GLOBAL || (tb_temps && k == IRK_TB))
+            cg_sync(cg, i);
+    }
+}
+
+/* At a label: values flow in from several places, so only homes are trusted. */
+void cg_reset_at_label(struct cg *cg)
+{
+    struct ir *ir = cg->ir;
+    for (uint32_t i = 0; i < ir->nb_temps; i++) {
+        struct ir_temp *t = &ir->temps[i];
+        switch (t->kind) {
+        case IRK_GLOBAL:
+            t->val_kind = VK_MEM;
+            t->mem_coherent = true;
+            break;
+        case IRK_TB:
+            /* every path into the label stored it (liveness makes tb temps sync) */
+            t->val_kind = t->slot >= 0 ? VK_MEM : VK_DEAD;
+            t->mem_coherent = t->slot >= 0;
+            break;
+        case IRK_EBB:
+            t->val_kind = VK_DEAD;
+            t->mem_coherent = false;
+            break;
+        default:
+            break;
+        }
+    }
+    for (int r = 0; r < 16; r++)
+        cg->reg_temp[r] = -1;
+}
+
+/* After a helper that may write globals: their registers are stale. */
+void cg_globals_to_mem(struct cg *cg)
+{
+    struct ir *ir = cg->ir;
+    for (uint32_t i = 0; i < ir->nb_globals; i++) {
+        struct ir_temp *t = &ir->temps[i];
+        if (t->kind != IRK_GLOBAL)
+            continue;
+        unbind_reg(cg, t);
+        t->val_kind = VK_MEM;
+        t->mem_coherent = true;
+    }
+}
+
+/* Records a possible fault at host offset off with where every dirty global is. */
+void cg_record_fault(struct cg *cg, uint32_t host_off, enum fault_kind kind, int addr_reg)
+{
+    struct ir *ir = cg->ir;
+    cg->faults = cg_grow(cg->faults, &cg->cap_faults, sizeof *cg->faults, cg->nb_faults + 1);
+    struct fault_rec *f = &cg->faults[cg->nb_faults++];
+    f->host_off = host_off;
+    f->insn = (uint16_t)(cg->nb_insns ? cg->nb_insns - 1 : 0);
+    f->kind = (uint8_t)kind;
+    f->addr_reg = (uint8_t)(addr_reg < 0 ? 0xff : addr_reg);
+    f->map_first = cg->nb_maps;
+    f->map_len = 0;
+    for (uint32_t i = 0; i < ir->nb_globals; i++) {
+        struct ir_temp *t = &ir->temps[i];
+        if (t->kind != IRK_GLOBAL || t->mem_coherent)
+            continue;
+        if (t->val_kind != VK_REG && t->val_kind != VK_CONST)
+            continue;
+        cg->maps = cg_grow(cg->maps, &cg->cap_maps, sizeof *cg->maps, cg->nb_maps + 1);
+        struct fault_map *m = &cg->maps[cg->nb_maps++];
+        memset(m, 0, sizeof *m);
+        m->env_off = t->mem_offset;
+        m->size = t->type == IR_I64 ? 8 : 4;
+        m->reg = t->val_kind == VK_REG ? t->reg : FAULT_MAP_CONST;
+        m->val = (uint64_t)t->val;
+        f->map_len++;
+    }
+}
