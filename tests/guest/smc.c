@@ -1,0 +1,207 @@
+/* Self-modifying and generated code, as JITs and trampolines do it: ARM and Thumb
+ * instructions written into an mmap'd RWX buffer, the cache flushed with
+ * __builtin___clear_cache (libgcc -> the ARM cacheflush syscall 0xf0002), called, then
+ * rewritten in place and called again - including code that has already run many times
+ * (and is therefore translated and chained in the emulator), code reached again at the
+ * same address after munmap/mmap, and a W^X flow with mprotect. Not portable: ARM code. */
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/mman.h>
+
+typedef uint32_t (*fn0)(void);
+typedef uint32_t (*fn2)(uint32_t, uint32_t);
+typedef uint32_t (*fncb)(uint32_t, uint32_t, uint32_t (*)(uint32_t));
+
+/* A32 encodings used below (condition AL). */
+#define A_MOV_R0_IMM(i) (0xe3a00000u | (i))               /* mov r0, #imm8 */
+#define A_ADD_R0_R0_R1 0xe0800001u                        /* add r0, r0, r1 */
+#define A_SUB_R0_R0_R1 0xe0400001u                        /* sub r0, r0, r1 */
+#define A_EOR_R0_R0_R1 0xe0200001u                        /* eor r0, r0, r1 */
+#define A_ADD_R0_IMM(i) (0xe2800000u | (i))               /* add r0, r0, #imm8 */
+#define A_SUBS_R1_1 0xe2511001u                           /* subs r1, r1, #1 */
+#define A_BNE(words_back) (0x1a000000u | ((uint32_t)(-(words_back) - 2) & 0xffffff))
+#define A_BX_LR 0xe12fff1eu                               /* bx lr */
+#define A_PUSH_R4_LR 0xe92d4010u                          /* push {r4, lr} */
+#define A_POP_R4_PC 0xe8bd8010u                           /* pop {r4, pc} */
+#define A_MOV_R4_R1 0xe1a04001u                           /* mov r4, r1 */
+#define A_BLX_R2 0xe12fff32u                              /* blx r2 */
+#define A_BLX_R1 0xe12fff31u                              /* blx r1 */
+#define A_ADD_R0_R0_R4 0xe0800004u                        /* add r0, r0, r4 */
+
+static uint32_t a_movw(unsigned rd, uint32_t imm)         /* movw rd, #imm16 */
+{
+    return 0xe3000000u | ((imm >> 12) & 0xf) << 16 | rd << 12 | (imm & 0xfff);
+}
+
+static uint32_t a_movt(unsigned rd, uint32_t imm)         /* movt rd, #imm16 */
+{
+    return 0xe3400000u | ((imm >> 12) & 0xf) << 16 | rd << 12 | (imm & 0xfff);
+}
+
+/* T32 encodings. */
+#define T_MOVS_R0_IMM(i) (uint16_t)(0x2000u | (i))        /* movs r0, #imm8 */
+#define T_ADDS_R0_R0_R1 (uint16_t)0x1840u                 /* adds r0, r0, r1 */
+#define T_ADDS_R0_IMM(i) (uint16_t)(0x3000u | (i))        /* adds r0, #imm8 */
+#define T_BX_LR (uint16_t)0x4770u                         /* bx lr */
+
+/* movw/movt rd, #imm16 (Thumb-2, 32-bit): returns the two halfwords in memory order. */
+static void t_mov16(uint16_t *p, int top, unsigned rd, uint32_t imm)
+{
+    p[0] = (uint16_t)((top ? 0xf2c0u : 0xf240u) | ((imm >> 11) & 1) << 10 | ((imm >> 12) & 0xf));
+    p[1] = (uint16_t)(((imm >> 8) & 7) << 12 | rd << 8 | (imm & 0xff));
+}
+
+static unsigned char *buf;
+#define BUFSZ 8192
+
+static void flush(void *p, size_t n) { __builtin___clear_cache((char *)p, (char *)p + n); }
+
+static void put_arm(size_t off, const uint32_t *code, size_t n)
+{
+    memcpy(buf + off, code, n * 4);
+    flush(buf + off, n * 4);
+}
+
+static void put_thumb(size_t off, const uint16_t *code, size_t n)
+{
+    memcpy(buf + off, code, n * 2);
+    flush(buf + off, n * 2);
+}
+
+static fn0 arm0(size_t off) { return (fn0)(uintptr_t)(buf + off); }
+static fn2 arm2(size_t off) { return (fn2)(uintptr_t)(buf + off); }
+/* Thumb entry points have bit 0 set: blx to them switches to Thumb state. */
+static fn0 thumb0(size_t off) { return (fn0)((uintptr_t)(buf + off) | 1); }
+static fn2 thumb2(size_t off) { return (fn2)((uintptr_t)(buf + off) | 1); }
+
+static uint32_t triple(uint32_t x) { return x * 3; }
+
+int main(void)
+{
+    buf = mmap(NULL, BUFSZ, PROT_READ | PROT_WRITE | PROT_EXEC, MAP_PRIVATE | MAP_ANONYMOUS,
+               -1, 0);
+    if (buf == MAP_FAILED) {
+        printf("mmap RWX failed\n");
+        return 1;
+    }
+
+    /* 1. A constant function, then the same bytes rewritten with another constant. */
+    uint32_t c1[] = {A_MOV_R0_IMM(42), A_BX_LR};
+    put_arm(0, c1, 2);
+    printf("arm const: %" PRIu32, arm0(0)());
+    c1[0] = A_MOV_R0_IMM(99);
+    put_arm(0, c1, 2);
+    printf(" -> %" PRIu32 "\n", arm0(0)());
+
+    /* 2. A hot function (called 10000 times), rewritten to a different operation. */
+    uint32_t c2[] = {A_ADD_R0_R0_R1, A_BX_LR};
+    put_arm(64, c2, 2);
+    uint32_t acc = 0;
+    for (uint32_t i = 0; i < 10000; i++)
+        acc = arm2(64)(acc, i);
+    printf("arm hot add: %" PRIu32, acc);
+    static const uint32_t ops[] = {A_SUB_R0_R0_R1, A_EOR_R0_R0_R1, A_ADD_R0_R0_R1};
+    for (int k = 0; k < 3; k++) {
+        c2[0] = ops[k];
+        put_arm(64, c2, 2);
+        acc = 0;
+        for (uint32_t i = 0; i < 1000; i++)
+            acc = arm2(64)(acc, i * 7);
+        printf(" -> %" PRIu32, acc);
+    }
+    printf("\n");
+
+    /* 3. A loop whose body is patched: r0 += imm, r1 times. */
+    uint32_t c3[] = {A_MOV_R0_IMM(0), A_ADD_R0_IMM(3), A_SUBS_R1_1, A_BNE(2), A_BX_LR};
+    put_arm(128, c3, 5);
+    printf("arm loop: %" PRIu32, arm2(128)(0, 10));
+    c3[1] = A_ADD_R0_IMM(5);
+    put_arm(128 + 4, &c3[1], 1);
+    printf(" -> %" PRIu32 "\n", arm2(128)(0, 1000));
+
+    /* 4. Generated code calling back into compiled C, twice with different glue. */
+    uint32_t c4[] = {A_PUSH_R4_LR, A_MOV_R4_R1, A_BLX_R2, A_ADD_R0_R0_R4, A_POP_R4_PC};
+    put_arm(256, c4, 5);
+    fncb f4 = (fncb)(uintptr_t)(buf + 256);
+    printf("arm callback: %" PRIu32, f4(5, 1000, triple));
+    c4[3] = A_ADD_R0_IMM(1);
+    put_arm(256, c4, 5);
+    printf(" -> %" PRIu32 "\n", f4(5, 1000, triple));
+
+    /* 5. Thumb: a 16-bit constant function rewritten, and a 32-bit movw/movt pair. */
+    uint16_t t1[] = {T_MOVS_R0_IMM(7), T_BX_LR};
+    put_thumb(512, t1, 2);
+    printf("thumb const: %" PRIu32, thumb0(512)());
+    t1[0] = T_MOVS_R0_IMM(200);
+    put_thumb(512, t1, 2);
+    printf(" -> %" PRIu32 "\n", thumb0(512)());
+    uint16_t t2[5];
+    t_mov16(&t2[0], 0, 0, 0x5678);
+    t_mov16(&t2[2], 1, 0, 0x1234);
+    t2[4] = T_BX_LR;
+    put_thumb(544, t2, 5);
+    printf("thumb movw/movt: %08" PRIx32, thumb0(544)());
+    t_mov16(&t2[0], 0, 0, 0xf00d);
+    t_mov16(&t2[2], 1, 0, 0xcafe);
+    put_thumb(544, t2, 5);
+    printf(" -> %08" PRIx32 "\n", thumb0(544)());
+
+    /* 6. Thumb hot function rewritten. */
+    uint16_t t3[] = {T_ADDS_R0_R0_R1, T_BX_LR};
+    put_thumb(600, t3, 2);
+    acc = 0;
+    for (uint32_t i = 0; i < 5000; i++)
+        acc = thumb2(600)(acc, i);
+    printf("thumb hot: %" PRIu32, acc);
+    uint16_t t4[] = {T_ADDS_R0_IMM(9), T_BX_LR};
+    put_thumb(600, t4, 2);
+    printf(" -> %" PRIu32 "\n", thumb2(600)(100, 5));
+
+    /* 7. ARM code calling Thumb code in the same buffer (interworking by blx). */
+    uint32_t c5[] = {A_PUSH_R4_LR, A_BLX_R1, A_ADD_R0_IMM(1), A_POP_R4_PC};
+    put_arm(700, c5, 4);
+    fn2 f5 = arm2(700);
+    printf("arm->thumb: %" PRIu32, f5(0, (uint32_t)(uintptr_t)thumb0(512)));
+    t1[0] = T_MOVS_R0_IMM(50);
+    put_thumb(512, t1, 2);
+    printf(" -> %" PRIu32 "\n", f5(0, (uint32_t)(uintptr_t)thumb0(512)));
+
+    /* 8. 256 rewrites of the same instruction, each called once. */
+    uint32_t sum = 0;
+    for (uint32_t i = 0; i < 256; i++) {
+        uint32_t c[] = {a_movw(0, i * 257), A_BX_LR};
+        put_arm(800, c, 2);
+        sum += arm0(800)();
+    }
+    printf("256 rewrites: sum=%" PRIu32 " (want %" PRIu32 ")\n", sum, 257u * 255u * 128u);
+
+    /* 9. W^X: write while RW, run while RX, switch back and forth. */
+    unsigned char *wx = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS,
+                             -1, 0);
+    uint32_t c6[] = {a_movw(0, 0xbeef), a_movt(0, 0xdead), A_BX_LR};
+    memcpy(wx, c6, sizeof c6);
+    flush(wx, sizeof c6);
+    mprotect(wx, 4096, PROT_READ | PROT_EXEC);
+    printf("w^x: %08" PRIx32, ((fn0)(uintptr_t)wx)());
+    mprotect(wx, 4096, PROT_READ | PROT_WRITE);
+    c6[0] = a_movw(0, 0x1111);
+    memcpy(wx, c6, sizeof c6);
+    flush(wx, sizeof c6);
+    mprotect(wx, 4096, PROT_READ | PROT_EXEC);
+    printf(" -> %08" PRIx32 "\n", ((fn0)(uintptr_t)wx)());
+
+    /* 10. Unmap and map again at the same address: old translations must be gone. */
+    munmap(wx, 4096);
+    unsigned char *again = mmap(wx, 4096, PROT_READ | PROT_WRITE | PROT_EXEC,
+                                MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0);
+    uint32_t c7[] = {a_movw(0, 0x7777), A_BX_LR};
+    memcpy(again, c7, sizeof c7);
+    flush(again, sizeof c7);
+    printf("remapped same address=%d: %08" PRIx32 "\n", again == wx,
+           ((fn0)(uintptr_t)again)());
+
+    /* 11. The first function is still the rewritten one. */
+    printf("first again: %" PRIu32 "\n", arm0(0)());
+    return 0;
+}
