@@ -1,6 +1,6 @@
 /* crossrun [options] PROG [ARGS...]: the one place that prints errors and decides the
- * exit status. Order: options -> guest target (our name or the ELF header) -> JIT ->
- * guest address space -> program and stack -> CPU -> Linux layer -> run forever. */
+ * exit status. Order: options -> guest target (our name or the ELF header) -> guest
+ * address space -> JIT -> program and stack -> CPU -> Linux layer -> run forever. */
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -118,18 +118,18 @@ int main(int argc, char **argv)
             return die("%s: %s", o.prog, err);
     }
 
-    struct tcg_options tcg = { .single_step = o.single_step, .no_chain = o.no_chain };
-    int r = tcg_init(ops, &tcg);
-    if (r < 0)
-        return die("cannot start the JIT: %s", strerror(-r));
-
-    r = guest_space_init(ops->addr_bits, ops->page_bits, o.guest_base, o.reserved_va);
+    /* The guest space first: the JIT's prologue bakes guest_base into host code. */
+    int r = guest_space_init(ops->addr_bits, ops->page_bits, o.guest_base, o.reserved_va);
     if (r < 0) {
         if (o.guest_base)
             return die("cannot reserve the guest address space at 0x%llx: %s",
                        (unsigned long long)o.guest_base, strerror(-r));
         return die("cannot reserve the guest address space: %s", strerror(-r));
     }
+    struct tcg_options tcg = { .single_step = o.single_step, .no_chain = o.no_chain };
+    r = tcg_init(ops, &tcg);
+    if (r < 0)
+        return die("cannot start the JIT: %s", strerror(-r));
 
     char **env = options_guest_env(&o, environ);
     if (!env)
