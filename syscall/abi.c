@@ -294,6 +294,11 @@ int abi_rlimit_to_host(const struct syscall_table *abi, int guest_resource)
     return (int)abi_value_from_guest(abi->rlimits, (uint32_t)guest_resource);
 }
 
+int abi_sig_how_to_host(const struct syscall_table *abi, int guest_how)
+{
+    return (int)abi_value_from_guest(abi->sig_hows, (uint32_t)guest_how);
+}
+
 /* ---- generic layouts (asm-generic/stat.h, signal.h, fcntl.h, termbits.h) ---- */
 
 static const struct gfield generic_stat[] = {
@@ -428,5 +433,6 @@ const struct syscall_table abi_host = {
     .pair64 = PAIR64_NONE,
     .mmap2_shift = 12,
     .nsig = 64,
+    .minsigstksz = 2048,
     .stat = x86_64_stat,
 };

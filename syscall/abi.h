@@ -100,6 +100,10 @@ struct syscall_table {
     enum abi_pair64 pair64;     /* 64-bit arguments in register pairs */
     unsigned mmap2_shift;       /* mmap2's offset unit, log2 (12 on every ABI so far) */
     unsigned nsig;              /* highest signal number + 1 rounded: 64 or 128 */
+    unsigned minsigstksz;       /* MINSIGSTKSZ (sigaltstack's lower limit) */
+    bool old_mmap;              /* mmap takes a pointer to its six arguments (i386) */
+    bool old_select;            /* select takes a pointer to its five arguments (i386) */
+    bool uid16;                 /* chown, getuid ... without "32" use 16-bit ids */
 
     /* differences from generic values; NULL = all generic */
     const struct abi_map *open_flags;
@@ -110,6 +114,7 @@ struct syscall_table {
     const struct abi_map *ioctls;       /* termios, winsize, FIO* numbers */
     const struct abi_map *sa_flags;
     const struct abi_map *rlimits;      /* RLIMIT_ resource numbers */
+    const struct abi_map *sig_hows;     /* SIG_BLOCK/SIG_UNBLOCK/SIG_SETMASK */
     const struct abi_termios *termios;  /* NULL: generic */
 
     /* layouts that differ from the C layout of the generic definitions; NULL = generic */
@@ -160,6 +165,7 @@ uint32_t abi_ioctl_to_host(const struct syscall_table *abi, uint32_t guest_cmd);
 uint32_t abi_sa_flags_to_host(const struct syscall_table *abi, uint32_t guest);
 uint32_t abi_sa_flags_from_host(const struct syscall_table *abi, uint32_t host);
 int abi_rlimit_to_host(const struct syscall_table *abi, int guest_resource);
+int abi_sig_how_to_host(const struct syscall_table *abi, int guest_how);
 
 /* ---- guest byte order ---- */
 

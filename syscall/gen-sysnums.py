@@ -39,7 +39,7 @@ import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 DEFINE = re.compile(r'^\s*#\s*define\s+([A-Za-z_][A-Za-z0-9_]*)\s+(.*?)\s*(?:/\*.*)?$')
-SYSCALL_NAME = re.compile(r'^__NR_([a-z][a-z0-9_]*)$')
+SYSCALL_NAME = re.compile(r'^__NR_(_?[a-z][a-z0-9_]*)$')
 # Lower-case __NR_ macros that are counts, not system calls.
 NOT_SYSCALLS = {'syscalls'}
 TOKEN = re.compile(r'\s*(0[xX][0-9a-fA-F]+|\d+|[A-Za-z_][A-Za-z0-9_]*|<<|>>|[-+*|()])')

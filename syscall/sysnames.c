@@ -3,6 +3,9 @@
 #include "syscall/sysnames.h"
 
 const char *const gsys_names[GSYS_COUNT] = {
+    [GSYS__llseek] = "_llseek",
+    [GSYS__newselect] = "_newselect",
+    [GSYS__sysctl] = "_sysctl",
     [GSYS_accept] = "accept",
     [GSYS_accept4] = "accept4",
     [GSYS_access] = "access",

@@ -7,6 +7,9 @@
 
 enum gsys {
     GSYS_NONE = 0,
+    GSYS__llseek,
+    GSYS__newselect,
+    GSYS__sysctl,
     GSYS_accept,
     GSYS_accept4,
     GSYS_access,
