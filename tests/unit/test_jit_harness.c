@@ -102,6 +102,11 @@ void *jh_compile(struct ir *ir, unsigned slot)
     return buf;
 }
 
+struct tb *jh_slot_tb(unsigned slot)
+{
+    return slot < NSLOTS ? &slot_tb[slot] : NULL;
+}
+
 uintptr_t jh_run(void *code, struct tenv *env)
 {
     return cg_enter(env, code);

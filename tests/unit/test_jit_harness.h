@@ -54,6 +54,8 @@ void jh_ir_free(struct jh *h);
 /* Compiles ir as it is (the caller ran ir_optimize/ir_liveness or not) into code slot
  * n (0..3, so several snippets can coexist); returns the entry or NULL. */
 void *jh_compile(struct ir *ir, unsigned slot);
+/* The struct tb that code slot n was last compiled for (chaining tests patch it). */
+struct tb *jh_slot_tb(unsigned slot);
 /* Runs compiled code on env with the current guest memory; returns exit_tb's value. */
 uintptr_t jh_run(void *code, struct tenv *env);
 
