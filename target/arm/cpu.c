@@ -209,4 +209,7 @@ const struct target_ops arm_ops = {
     .syscall_ret = arm_syscall_ret,
     .syscall_restart = arm_syscall_restart,
     .private_syscall = arm_private_syscall,
+
+    .setup_frame = arm_setup_frame,
+    .sigreturn = arm_sigreturn,
 };

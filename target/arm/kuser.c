@@ -62,6 +62,18 @@ static const uint32_t kuser_get_tls[] = {
     0xe12fff1e,   /* bx       lr */
 };
 
+/* Return trampolines for handlers without SA_RESTORER, where pre-3.11 kernels kept
+ * them (KERN_SIGRETURN_CODE): sigreturn and rt_sigreturn, in ARM and Thumb, indexed
+ * as the kernel does (Thumb + 8, rt + 12). */
+static const uint32_t kuser_sigreturn_codes[] = {
+    0xe3a07077,   /* mov      r7, #119              __NR_sigreturn */
+    0xef000000,   /* svc      #0 */
+    0xdf002777,   /* movs r7, #119; svc #0          (Thumb) */
+    0xe3a070ad,   /* mov      r7, #173              __NR_rt_sigreturn */
+    0xef000000,   /* svc      #0 */
+    0xdf0027ad,   /* movs r7, #173; svc #0          (Thumb) */
+};
+
 static void put(uint32_t *page, uint32_t addr, const uint32_t *code, size_t bytes)
 {
     memcpy(page + (addr - KUSER_PAGE) / 4, code, bytes);
@@ -76,6 +88,7 @@ int arm_map_kuser_page(void)
     uint32_t *page = g2h(KUSER_PAGE);
     for (unsigned i = 0; i < KUSER_SIZE / 4; i++)
         page[i] = A32_UDF;
+    put(page, ARM_SIGRETURN_CODES, kuser_sigreturn_codes, sizeof kuser_sigreturn_codes);
     put(page, 0xffff0f60u, kuser_cmpxchg64, sizeof kuser_cmpxchg64);
     put(page, 0xffff0fa0u, kuser_memory_barrier, sizeof kuser_memory_barrier);
     put(page, 0xffff0fc0u, kuser_cmpxchg, sizeof kuser_cmpxchg);
