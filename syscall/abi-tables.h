@@ -9,6 +9,10 @@
 
 #include "syscall/abi.h"
 
+/* Every table above, NULL-terminated (for tests and tools). */
+extern const struct syscall_table *const syscall_tables[];
+const struct syscall_table *syscall_table_by_name(const char *name);
+
 /* 32-bit ARM EABI, little-endian (Debian armel/armhf) */
 extern const struct syscall_table syscall_table_arm;
 extern const struct sysnum_map sysnum_arm;

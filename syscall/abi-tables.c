@@ -1,0 +1,17 @@
+/* The list of compiled-in guest ABIs. */
+#include "syscall/abi-tables.h"
+
+#include <string.h>
+
+const struct syscall_table *const syscall_tables[] = {
+    &syscall_table_arm,
+    NULL,
+};
+
+const struct syscall_table *syscall_table_by_name(const char *name)
+{
+    for (const struct syscall_table *const *t = syscall_tables; *t; t++)
+        if (!strcmp((*t)->name, name))
+            return *t;
+    return NULL;
+}
