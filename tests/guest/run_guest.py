@@ -173,7 +173,9 @@ def main():
     if rc != want_rc:
         print("FAIL %s: expected %s, got %s" % (name, describe(want_rc), describe(rc)))
         show_stderr(o.emulator or "native", err)
-        if not o.write_expected:
+        if not o.write_expected and not out:
+            print("(the guest printed nothing on stdout)")
+        elif not o.write_expected:
             # Still show how stdout compares: often it says where the guest stopped.
             try:
                 with open(o.expected, "rb") as f:
