@@ -459,13 +459,13 @@ static bool scalar_sel(uint32_t insn, unsigned *esize, unsigned *index)
     return true;
 }
 
-/* VMOV core register to scalar, and VMOV scalar to core register (U: zero-extend).
- * Lanes are little-endian in env, so a scalar is a narrow access inside D<n>. */
+/* VMOV core register to scalar, and VMOV scalar to core register (U: zero-extend); the
+ * D register is in the Vn/N fields for both. Lanes are little-endian in env, so a
+ * scalar is a narrow access inside D<n>. */
 static bool vmov_scalar(struct arm_dc *s, uint32_t insn, bool to_core)
 {
     struct ir *ir = s->ir;
-    int rt = (int)field(insn, 12, 4);
-    int r = to_core ? reg_n(insn, true) : reg_d(insn, true);
+    int rt = (int)field(insn, 12, 4), r = reg_n(insn, true);
     bool uns = field(insn, 23, 1);
     unsigned esize, index;
 
@@ -494,13 +494,14 @@ static bool vmov_scalar(struct arm_dc *s, uint32_t insn, bool to_core)
     return true;
 }
 
-/* VDUP from a core register (B:E select 32/16/8-bit lanes; Q a quad register). */
+/* VDUP from a core register (B:E select 32/16/8-bit lanes; Q a quad register; the
+ * destination is in the Vn/N fields). */
 static bool vdup_core(struct arm_dc *s, uint32_t insn)
 {
     struct ir *ir = s->ir;
     unsigned be = field(insn, 22, 1) << 1 | field(insn, 5, 1);
     bool q = field(insn, 21, 1);
-    int d = reg_d(insn, true), rt = (int)field(insn, 12, 4);
+    int d = reg_n(insn, true), rt = (int)field(insn, 12, 4);
 
     if (be == 3 || rt == 15 || (q && (d & 1)))
         return false;
