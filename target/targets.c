@@ -1,8 +1,10 @@
 #include "target/target.h"
+#include "target/arm/cpu.h"
 
 #include <string.h>
 
 const struct target_ops *const target_list[] = {
+    &arm_ops,
     NULL,
 };
 
