@@ -327,7 +327,7 @@ static bool a32_pack_sat_rev(struct arm_dc *s, uint32_t insn)
         arm_gen_extend(s, (enum arm_ext)kinds[op1], rd, rn, rm, rot);
         return true;
     }
-    switch (op1 << 3 | op2) {
+    switch (op1 << 3 | op2) {           /* op1:op2, two octal digits as in table A5.4.3 */
     case 000: case 002: case 004: case 006:
     case 001: case 003: case 005: case 007:
         break;

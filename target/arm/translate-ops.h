@@ -1,5 +1,5 @@
-/* IR generators shared by the 32-bit ARM decoders (A32 now, T32 too): each emits the IR
- * of one operation of the ARM ARM pseudocode, so a decoder only extracts fields.
+/* IR generators shared by the 32-bit ARM decoders (A32, T16, T32): each emits the IR of
+ * one operation of the ARM ARM pseudocode, so a decoder only extracts fields.
  * Contract:
  *  - registers are given by number; r15 reads as the instruction's address + 8 (A32)
  *    or + 4 (T32); a base of r15 for loads is Align(pc, 4) as literal loads need;

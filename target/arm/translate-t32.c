@@ -166,6 +166,33 @@ static bool t32_dp_plain_imm(struct arm_dc *s, uint32_t insn)
     }
 }
 
+/* A6.3.15: saturating add/sub, reversal, SEL, CLZ (a = op1[1:0], b = op2[1:0]). */
+static bool t32_misc_ops(struct arm_dc *s, unsigned a, unsigned b, int rd, int rn, int rm)
+{
+    switch (a) {
+    case 0:
+        arm_gen_qaddsub(s, rd, rm, rn, b & 2, b & 1);
+        return true;
+    case 1: {
+        static const enum arm_rev kinds[4] = { ARM_REV, ARM_REV16, ARM_RBIT, ARM_REVSH };
+        if (rn != rm)
+            return false;
+        arm_gen_rev(s, kinds[b], rd, rm);
+        return true;
+    }
+    case 2:
+        if (b)
+            return false;
+        arm_gen_sel(s, rd, rn, rm);
+        return true;
+    default:
+        if (b || rn != rm)
+            return false;
+        arm_gen_clz(s, rd, rm);
+        return true;
+    }
+}
+
 /* A6.3.12: register-controlled shifts, extends, parallel arithmetic, misc. */
 static bool t32_dp_register(struct arm_dc *s, uint32_t insn)
 {
@@ -201,29 +228,7 @@ static bool t32_dp_register(struct arm_dc *s, uint32_t insn)
     }
     if ((op1 & 0xc) != 8 || (op2 & 0xc) != 8)
         return false;
-    unsigned a = op1 & 3, b = op2 & 3;
-    switch (a) {
-    case 0:
-        arm_gen_qaddsub(s, rd, rm, rn, b & 2, b & 1);
-        return true;
-    case 1: {
-        static const enum arm_rev kinds[4] = { ARM_REV, ARM_REV16, ARM_RBIT, ARM_REVSH };
-        if (rn != rm)
-            return false;
-        arm_gen_rev(s, kinds[b], rd, rm);
-        return true;
-    }
-    case 2:
-        if (b)
-            return false;
-        arm_gen_sel(s, rd, rn, rm);
-        return true;
-    default:
-        if (b || rn != rm)
-            return false;
-        arm_gen_clz(s, rd, rm);
-        return true;
-    }
+    return t32_misc_ops(s, op1 & 3, op2 & 3, rd, rn, rm);
 }
 
 /* --- multiplies --- */
