@@ -15,6 +15,7 @@
 #include "test_jit_harness.h"
 #include "tcg/opt.h"
 #include "tcg/tb.h"
+#include "tcg/x86_64/cg.h"
 
 static unsigned cases_run;
 
@@ -253,6 +254,63 @@ static void helper_calls(void **state)
         }
 }
 
+/* ---- limits: spill slots and code buffer space ---- */
+
+static void build_wide(struct jh *h, void *arg)
+{
+    struct ir *ir = &h->ir;
+    unsigned n = (unsigned)(uintptr_t)arg;
+    ir_i64 t[300];
+    for (unsigned i = 0; i < n; i++) {
+        t[i] = ir_new_tb_i64(ir);
+        ir_ld_i64(ir, t[i], ir->env, offsetof(struct tenv, scratch) + 8 * (i % TENV_NSCRATCH));
+        ir_addi_i64(ir, t[i], t[i], i);
+    }
+    /* all of them live at once, then folded into one global */
+    for (unsigned i = 0; i < n; i++)
+        ir_xor_i64(ir, h->g64[0], h->g64[0], t[i]);
+    ir_exit_tb(ir, 0);
+}
+
+static void spill_slot_limit(void **state)
+{
+    struct tenv e, res;
+    base_env(&e);
+    /* 100 values live together: spilled to the frame, still right */
+    assert_true(jh_check(build_wide, (void *)(uintptr_t)100, 64, &e, NULL, JH_BOTH, "100 live",
+                         &res));
+    /* 300 need more spill slots than the frame has: generation fails cleanly, so the
+     * exec loop can retry with a shorter TB */
+    struct jh h;
+    jh_ir_init(&h, 64);
+    build_wide(&h, (void *)(uintptr_t)300);
+    ir_optimize(&h.ir);
+    ir_liveness(&h.ir);
+    assert_null(jh_compile(&h.ir, 0));
+    jh_ir_free(&h);
+}
+
+static void code_buffer_overflow(void **state)
+{
+    static struct cg cg;
+    struct jh h;
+    jh_ir_init(&h, 64);
+    build_wide(&h, (void *)(uintptr_t)40);
+    ir_liveness(&h.ir);
+    /* room for a few instructions only: -1, and nothing written past the end */
+    uint8_t *buf = tb_code_ptr() + (3u << 20);
+    memset(buf, 0xcc, 4096);
+    struct tb tb;
+    memset(&tb, 0, sizeof tb);
+    tb.code = buf;
+    assert_int_equal(cg_generate(&cg, &h.ir, &tb, buf, buf + 256), -1);
+    for (unsigned i = 256; i < 4096; i++)
+        assert_int_equal(buf[i], 0xcc);
+    /* with room it works */
+    assert_true(cg_generate(&cg, &h.ir, &tb, buf, buf + 65536) > 256);
+    jh_ir_free(&h);
+}
+
 #ifdef JIT_KNOWN_BUGS
 /* TODO(known JIT bug, see the JIT_KNOWN_BUGS list in main): an i32 helper result is not
  * zero-extended. The SysV ABI leaves bits 32-63 of rax unspecified for a uint32_t
@@ -291,11 +349,14 @@ static void helper_i32_result_zero_extended(void **state)
 
 #define FAKE_TB ((const void *)0x10000)
 
+/* arg: slot in bit 0, a number of filler ops above it (to move the jump around) */
 static void build_goto_tb(struct jh *h, void *arg)
 {
     struct ir *ir = &h->ir;
-    unsigned slot = (unsigned)(uintptr_t)arg;
+    unsigned slot = (unsigned)(uintptr_t)arg & 1, fill = (unsigned)(uintptr_t)arg >> 1;
     ir_addi_i32(ir, h->g32[0], h->g32[0], 1);
+    for (unsigned i = 0; i < fill; i++)
+        ir_addi_i32(ir, h->g32[2 + i % 3], h->g32[2 + i % 3], 1 + i);
     ir_goto_tb(ir, slot, 0x4444, FAKE_TB);
 }
 
@@ -319,6 +380,14 @@ static void *compile_at(jh_build_fn build, void *arg, unsigned slot, struct jh *
 
 static void goto_tb_chaining(void **state)
 {
+    /* the patched rel32 never straddles a 4-byte boundary, wherever the jump lands */
+    for (uintptr_t fill = 0; fill < 8; fill++) {
+        struct jh h;
+        assert_non_null(compile_at(build_goto_tb, (void *)(fill << 1 | (fill & 1)), 0, &h));
+        struct tb *t = jh_slot_tb(0);
+        assert_int_equal((uintptr_t)(t->code + t->jmp_off[fill & 1]) % 4, 0);
+        assert_int_equal(t->jmp_off[(fill & 1) ^ 1], TB_NO_JUMP);
+    }
     for (unsigned slot = 0; slot < 2; slot++) {
         struct tenv e, res;
         base_env(&e);
@@ -465,6 +534,8 @@ int main(void)
         cmocka_unit_test(goto_tb_chaining),
         cmocka_unit_test(goto_ptr_jump_cache),
         cmocka_unit_test(chk_exit_request),
+        cmocka_unit_test(spill_slot_limit),
+        cmocka_unit_test(code_buffer_overflow),
 #ifdef JIT_KNOWN_BUGS
         /* TODO: move up into the list above once the bug is fixed */
         cmocka_unit_test(helper_i32_result_zero_extended),

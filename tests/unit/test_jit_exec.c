@@ -179,6 +179,36 @@ static void unchain_on_invalidate(void **state)
     assert_int_equal(s3.s.loop_exits - s2.s.loop_exits, 1);
 }
 
+/* 1500 instructions in a row: TBs end at page boundaries (and at the instruction
+ * limit), and their chain still computes the sum. */
+static void long_straight_line(void **state)
+{
+    uint64_t p = code_page(16);
+    struct toy_asm a = { p };
+    uint32_t r1 = 0, r2 = 0;
+    for (unsigned i = 0; i < 1500; i++) {
+        if (i % 3 == 2) {
+            toy_emit(&a, TOY_ADD, 2, 2, 1, 0);
+            r2 += r1;
+        } else {
+            toy_emit(&a, TOY_ADDI, 1, 1, 0, i);
+            r1 += i;
+        }
+    }
+    toy_emit(&a, TOY_HALT, 0, 0, 0, 0);
+    assert_true(a.pc <= code_page(20));
+
+    regs_clear();
+    struct snap s0 = snap();
+    assert_int_equal(run(p), EXCP_HALT);
+    struct snap s1 = snap();
+    assert_int_equal(cpu->r[1], r1);
+    assert_int_equal(cpu->r[2], r2);
+    /* 12008 bytes of code on 3 pages: at least one TB each */
+    assert_true(s1.s.tbs_translated - s0.s.tbs_translated >= 3);
+    assert_int_equal(s1.s.guest_insns - s0.s.guest_insns, 1501);
+}
+
 /* ---- indirect jumps: the inline jump cache ---- */
 
 static void jump_cache_hits(void **state)
@@ -205,6 +235,15 @@ static void jump_cache_hits(void **state)
     /* the first jr misses (nothing cached), the loop's 49 jr find the loop TB inline */
     assert_int_equal(s1.jc_hits - s0.jc_hits, 49);
     assert_int_equal(s1.execs - s0.execs, 1 + 50 + 49 + 1);
+
+    /* the loop TB is replaced: the jump cache must not lead to the old one */
+    poke_code(p + 0x20, toy_encode(TOY_ADDI, 1, 1, 0, 2));
+    tb_invalidate_range(p + 0x20, p + 0x28);
+    regs_clear();
+    assert_int_equal(run(p), EXCP_HALT);
+    struct snap s2 = snap();
+    assert_int_equal(cpu->r[1], 100);
+    assert_int_equal(s2.jc_hits - s1.jc_hits, 49);
 }
 
 /* ---- precise faults ---- */
@@ -276,6 +315,25 @@ static void fault_load_unmapped(void **state)
     assert_int_equal(cpu->r[2], 105);
     page_set_flags(UNMAPPED, UNMAPPED + 4096, 0);
     munmap(g2h(UNMAPPED), 4096);
+}
+
+/* A faulting load into its own address register: the register keeps the address, so
+ * the instruction can simply run again. */
+static void fault_load_into_address_register(void **state)
+{
+    uint64_t p = code_page(15);
+    struct toy_asm a = { p };
+    toy_emit(&a, TOY_ADDI, 1, 1, 0, 1);
+    toy_emit(&a, TOY_LI, 4, 0, 0, UNMAPPED);
+    uint64_t ld = toy_emit(&a, TOY_LD, 4, 4, 0, 0x8);
+    toy_emit(&a, TOY_HALT, 0, 0, 0, 0);
+
+    regs_clear();
+    assert_int_equal(run(p), EXCP_SEGV);
+    assert_int_equal(cpu->common.pc, ld);
+    assert_int_equal(cpu->common.excp_addr, UNMAPPED + 8);
+    assert_int_equal(cpu->r[4], UNMAPPED);
+    assert_int_equal(cpu->r[1], 1);
 }
 
 static void fault_store_readonly(void **state)
@@ -555,9 +613,11 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(loop_chains),
         cmocka_unit_test(unchain_on_invalidate),
+        cmocka_unit_test(long_straight_line),
         cmocka_unit_test(jump_cache_hits),
         cmocka_unit_test(fault_load_unmapped),
         cmocka_unit_test(fault_many_dirty),
+        cmocka_unit_test(fault_load_into_address_register),
         cmocka_unit_test(fault_store_readonly),
         cmocka_unit_test(fault_alignment),
         cmocka_unit_test(helper_raise),
