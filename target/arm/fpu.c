@@ -22,6 +22,8 @@
 #include <xmmintrin.h>
 #include <emmintrin.h>
 
+typedef unsigned __int128 u128_t;
+
 enum { IOC = 1, DZC = 2, OFC = 4, UFC = 8, IXC = 16, IDC = 128 };
 enum { FZ = 1u << 24, DN = 1u << 25, AHP = 1u << 26 };
 enum { MX_IE = 1, MX_ZE = 4, MX_OE = 8, MX_PE = 32, MX_ALL_MASKED = 0x1f80,
@@ -250,8 +252,114 @@ static uint64_t finish(const struct fpfmt *f, enum hop op, bool dbl, const uint6
     return r;
 }
 
-static uint64_t arith(const struct fpfmt *f, bool dbl, enum hop op, unsigned nops,
-                      uint64_t a, uint64_t b, uint64_t c, uint32_t *fpscr)
+/* --- the fast path ---
+ * Switching MXCSR costs more than the arithmetic (about 10 ns per load on current
+ * hosts), so the common case avoids it: round to nearest (the host's own mode), finite
+ * operands that need no flushing, and a result that is zero or comfortably normal. Then
+ * the only possible flag is IXC, and whether the result is exact follows from the
+ * operands without reading the host's flags: an error-free transformation for sums, and
+ * the odd parts of the integer significands for products, quotients and roots. This
+ * relies on host code running in the default MXCSR mode (round to nearest, FTZ and DAZ
+ * off), which nothing in crossrun changes outside host_run(); even reading MXCSR to
+ * check costs as much as the rest. The host's sticky flags may be left set here. */
+
+static inline bool ordinary(const struct fpfmt *f, uint64_t x, bool fz)
+{
+    unsigned e = exp_of(f, x);
+    return e != exp_ones(f) && (e != 0 || !fz || (x & frac_mask(f)) == 0);
+}
+
+/* The significand as an integer, trailing zeros removed (0 for zeros). */
+static inline uint64_t odd_sig(const struct fpfmt *f, uint64_t x)
+{
+    uint64_t m = x & frac_mask(f);
+    if (exp_of(f, x))
+        m |= min_normal(f);
+    return m ? m >> __builtin_ctzll(m) : 0;
+}
+
+static inline bool odd_product_is(u128_t p, uint64_t want)
+{
+    if (p == 0)
+        return want == 0;
+    unsigned tz = (uint64_t)p ? (unsigned)__builtin_ctzll((uint64_t)p)
+                              : 64 + (unsigned)__builtin_ctzll((uint64_t)(p >> 64));
+    return (p >> tz) == want;
+}
+
+static inline __attribute__((always_inline))
+bool fast_arith(const struct fpfmt *f, bool dbl, enum hop op, uint64_t a, uint64_t b,
+                uint32_t *fpscr, uint64_t *res)
+{
+    bool fz = (*fpscr & FZ) != 0, exact = true;
+    uint64_t r, mag;
+
+    if (fpu_rmode_of(*fpscr) != FPU_RN || op == H_MULADD || !ordinary(f, a, fz)
+        || (op != H_SQRT && !ordinary(f, b, fz)))
+        return false;
+    if (dbl) {
+        double x = d_of(a), y = d_of(b), z = 0;
+        switch (op) {
+        case H_SUB: y = -y; /* fall through */
+        case H_ADD: {
+            z = x + y;
+            double yv = z - x, xv = z - yv;
+            exact = (x - xv) + (y - yv) == 0;
+            break;
+        }
+        case H_MUL: z = x * y; break;
+        case H_DIV: z = x / y; break;
+        default: z = _mm_cvtsd_f64(_mm_sqrt_sd(_mm_set_sd(x), _mm_set_sd(x))); break;
+        }
+        r = bits_d(z);
+    } else {
+        float x = f_of(a), y = f_of(b), z = 0;
+        switch (op) {
+        case H_SUB: y = -y; /* fall through */
+        case H_ADD: {
+            z = x + y;
+            float yv = z - x, xv = z - yv;
+            exact = (x - xv) + (y - yv) == 0;
+            break;
+        }
+        case H_MUL: z = x * y; break;
+        case H_DIV: z = x / y; break;
+        default: z = _mm_cvtss_f32(_mm_sqrt_ss(_mm_set_ss(x))); break;
+        }
+        r = bits_f(z);
+    }
+    mag = r & ~sign_bit(f);
+    if (mag == 0) {
+        /* exact unless a product or quotient of non-zeros underflowed */
+        if ((op == H_MUL && !is_zero(f, a) && !is_zero(f, b))
+            || (op == H_DIV && (!is_zero(f, a) || is_zero(f, b))))
+            return false;
+        *res = r;
+        return true;
+    }
+    if (mag <= min_normal(f) || mag >= inf_of(f) || (op == H_SQRT && (a & sign_bit(f))))
+        return false;
+    switch (op) {
+    case H_ADD: case H_SUB: break;
+    case H_MUL:
+        /* an odd significand product that fits the format is the exact result */
+        exact = ((u128_t)odd_sig(f, a) * odd_sig(f, b)) >> (f->frac_bits + 1) == 0;
+        break;
+    case H_DIV:     /* q = a / b exactly iff q * b == a; odd parts settle it */
+        exact = odd_product_is((u128_t)odd_sig(f, r) * odd_sig(f, b), odd_sig(f, a));
+        break;
+    default:
+        exact = odd_product_is((u128_t)odd_sig(f, r) * odd_sig(f, r), odd_sig(f, a));
+        break;
+    }
+    if (!exact)
+        *fpscr |= IXC;
+    *res = r;
+    return true;
+}
+
+static uint64_t slow_arith(const struct fpfmt *f, bool dbl, enum hop op, unsigned nops,
+                           uint64_t a, uint64_t b, uint64_t c, uint32_t *fpscr)
 {
     uint64_t ops[3] = { a, b, c }, res;
     unsigned rmode = fpu_rmode_of(*fpscr), mx;
@@ -268,6 +376,17 @@ static uint64_t arith(const struct fpfmt *f, bool dbl, enum hop op, unsigned nop
         return res;
     res = host_run(op, dbl, ops[0], ops[1], ops[2], rmode, &mx);
     return finish(f, op, dbl, ops, res, mx, rmode, fpscr);
+}
+
+/* Inlined into each entry point, so the format is a constant for the fast path. */
+static inline __attribute__((always_inline))
+uint64_t arith(const struct fpfmt *f, bool dbl, enum hop op, unsigned nops, uint64_t a,
+               uint64_t b, uint64_t c, uint32_t *fpscr)
+{
+    uint64_t res;
+    if (fast_arith(f, dbl, op, a, b, fpscr, &res))
+        return res;
+    return slow_arith(f, dbl, op, nops, a, b, c, fpscr);
 }
 
 uint32_t fpu_add32(uint32_t a, uint32_t b, uint32_t *fpscr)
@@ -512,6 +631,17 @@ uint32_t fpu_f64_to_f32(uint64_t a, uint32_t *fpscr)
     uint64_t ops[3] = { flush_input(&F64, a, fpscr), 0, 0 }, r;
     unsigned mx, rmode = fpu_rmode_of(*fpscr);
 
+    if (rmode == FPU_RN && ordinary(&F64, ops[0], false)) {
+        /* fast path (see fast_arith): a normal single is exact iff the 29 bits it drops
+         * are zero */
+        float n = (float)d_of(ops[0]);
+        uint32_t nb = (uint32_t)bits_f(n), mag = nb & 0x7fffffffu;
+        if (mag > 0x00800000u && mag < 0x7f800000u) {
+            if (ops[0] & 0x1fffffffu)
+                *fpscr |= IXC;
+            return nb;
+        }
+    }
     if (is_nan(&F64, ops[0])) {
         if (is_snan(&F64, ops[0]))
             *fpscr |= IOC;
@@ -646,9 +776,22 @@ static uint64_t from_fixed(const struct fpfmt *f, bool dbl, uint64_t v, unsigned
     int64_t iv = uns ? (int64_t)low : (int64_t)(low << (64 - size)) >> (64 - size);
     unsigned mx;
 
-    r = host_run(H_FROM_INT, dbl, (uint64_t)iv, 0, 0, rmode, &mx);
-    if (mx & MX_PE)
-        *fpscr |= IXC;
+    if (rmode == FPU_RN) {
+        /* fast path (see fast_arith): the host rounds to nearest already, and an integer
+         * of at most 32 bits converts back exactly iff it was representable */
+        if (dbl) {
+            r = bits_d((double)iv);
+        } else {
+            float fv = (float)iv;
+            r = bits_f(fv);
+            if ((int64_t)fv != iv)
+                *fpscr |= IXC;
+        }
+    } else {
+        r = host_run(H_FROM_INT, dbl, (uint64_t)iv, 0, 0, rmode, &mx);
+        if (mx & MX_PE)
+            *fpscr |= IXC;
+    }
     if ((r & ~sign_bit(f)) != 0)
         r -= (uint64_t)fbits << f->frac_bits;
     return r;
