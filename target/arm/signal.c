@@ -116,6 +116,7 @@ int arm_setup_frame(struct cpu_common *cpu, int sig, const void *info, const voi
     }
     env->r[13] = frame;
     env->r[14] = ret;
+    env->excl_addr = ~0u;                      /* the kernel's exception return clears it */
     cpu->pc = handler & ~1u;
     uint32_t cpsr = arm_cpsr_read(env) & ~(CPSR_FLAGS_IT_LO | CPSR_IT_HI | CPSR_T);
     arm_cpsr_write(env, cpsr | (thumb ? CPSR_T : 0), 0xffffffffu);

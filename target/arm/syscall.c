@@ -35,9 +35,12 @@ void arm_syscall_args(struct cpu_common *cpu, int *nr, uint64_t args[6])
         args[i] = env->r[i];
 }
 
+/* The kernel clears the exclusive monitor on every return to user mode: an STREX after
+ * a system call between it and its LDREX fails, as on a board. */
 void arm_syscall_ret(struct cpu_common *cpu, int64_t ret)
 {
     ARM_CPU(cpu)->r[0] = (uint32_t)ret;
+    ARM_CPU(cpu)->excl_addr = ~0u;
 }
 
 void arm_syscall_restart(struct cpu_common *cpu)
