@@ -17,7 +17,9 @@ static inline unsigned op_of(uint32_t desc) { return desc & 0xff; }
 static inline unsigned size_of(uint32_t desc) { return desc >> 8 & 0xff; }
 static inline unsigned imm_of(uint32_t desc) { return desc >> 16; }
 
-/* --- lanes --- */
+/* --- lanes ---
+ * Each public helper switches on the lane size once and runs a body inlined for that
+ * size (the *_sized functions), so lane extraction compiles to constant shifts. */
 static inline unsigned ebits(unsigned size) { return 8u << size; }
 static inline unsigned nlanes(unsigned size) { return 8u >> size; }
 static inline uint64_t emask(unsigned size)
@@ -106,7 +108,8 @@ static uint64_t pmul(uint64_t a, uint64_t b, unsigned bits)
 
 /* --- integer binary operations --- */
 
-static uint64_t binop_lane(unsigned op, unsigned size, uint64_t ua, uint64_t ub)
+static inline __attribute__((always_inline))
+uint64_t binop_lane(unsigned op, unsigned size, uint64_t ua, uint64_t ub)
 {
     unsigned bits = ebits(size);
     i128 sa = sext(ua, bits), sb = sext(ub, bits), za = ua, zb = ub;
@@ -145,7 +148,8 @@ static uint64_t binop_lane(unsigned op, unsigned size, uint64_t ua, uint64_t ub)
     }
 }
 
-static uint64_t pair_lane(unsigned op, unsigned size, uint64_t v, unsigned j)
+static inline __attribute__((always_inline))
+uint64_t pair_lane(unsigned op, unsigned size, uint64_t v, unsigned j)
 {
     uint64_t x = lane_u(v, size, j), y = lane_u(v, size, j + 1);
     i128 sx = lane_s(v, size, j), sy = lane_s(v, size, j + 1);
@@ -159,9 +163,10 @@ static uint64_t pair_lane(unsigned op, unsigned size, uint64_t v, unsigned j)
     }
 }
 
-uint64_t helper_neon_binop(uint64_t a, uint64_t b, uint32_t desc)
+static inline __attribute__((always_inline))
+uint64_t binop_sized(uint64_t a, uint64_t b, uint32_t desc, unsigned size)
 {
-    unsigned op = op_of(desc), size = size_of(desc), n = nlanes(size);
+    unsigned op = op_of(desc), n = nlanes(size);
     uint64_t r = 0;
 
     if (op >= NB_PADD) {
@@ -174,9 +179,20 @@ uint64_t helper_neon_binop(uint64_t a, uint64_t b, uint32_t desc)
     return r;
 }
 
-uint64_t helper_neon_qbinop(void *env, uint64_t a, uint64_t b, uint32_t desc)
+uint64_t helper_neon_binop(uint64_t a, uint64_t b, uint32_t desc)
 {
-    unsigned op = op_of(desc), size = size_of(desc), bits = ebits(size);
+    switch (size_of(desc)) {
+    case 0: return binop_sized(a, b, desc, 0);
+    case 1: return binop_sized(a, b, desc, 1);
+    case 2: return binop_sized(a, b, desc, 2);
+    default: return binop_sized(a, b, desc, 3);
+    }
+}
+
+static inline __attribute__((always_inline))
+uint64_t qbinop_sized(void *env, uint64_t a, uint64_t b, uint32_t desc, unsigned size)
+{
+    unsigned op = op_of(desc), bits = ebits(size);
     uint64_t r = 0;
     bool qc = false;
 
@@ -209,6 +225,16 @@ uint64_t helper_neon_qbinop(void *env, uint64_t a, uint64_t b, uint32_t desc)
     return r;
 }
 
+uint64_t helper_neon_qbinop(void *env, uint64_t a, uint64_t b, uint32_t desc)
+{
+    switch (size_of(desc)) {
+    case 0: return qbinop_sized(env, a, b, desc, 0);
+    case 1: return qbinop_sized(env, a, b, desc, 1);
+    case 2: return qbinop_sized(env, a, b, desc, 2);
+    default: return qbinop_sized(env, a, b, desc, 3);
+    }
+}
+
 /* --- one-operand integer operations --- */
 
 /* Reverses the order of 'size' lanes within each group of 'group' bits. */
@@ -221,9 +247,10 @@ static uint64_t rev_lanes(uint64_t a, unsigned size, unsigned group)
     return r;
 }
 
-uint64_t helper_neon_unop(uint64_t a, uint32_t desc)
+static inline __attribute__((always_inline))
+uint64_t unop_sized(uint64_t a, uint32_t desc, unsigned size)
 {
-    unsigned op = op_of(desc), size = size_of(desc), bits = ebits(size);
+    unsigned op = op_of(desc), bits = ebits(size);
     uint64_t r = 0;
 
     switch (op) {
@@ -267,6 +294,16 @@ uint64_t helper_neon_unop(uint64_t a, uint32_t desc)
     return r;
 }
 
+uint64_t helper_neon_unop(uint64_t a, uint32_t desc)
+{
+    switch (size_of(desc)) {
+    case 0: return unop_sized(a, desc, 0);
+    case 1: return unop_sized(a, desc, 1);
+    case 2: return unop_sized(a, desc, 2);
+    default: return unop_sized(a, desc, 3);
+    }
+}
+
 uint64_t helper_neon_qunop(void *env, uint64_t a, uint32_t desc)
 {
     unsigned op = op_of(desc), size = size_of(desc), bits = ebits(size);
@@ -287,9 +324,10 @@ uint64_t helper_neon_qunop(void *env, uint64_t a, uint32_t desc)
 
 /* --- shifts by immediate --- */
 
-uint64_t helper_neon_shift(void *env, uint64_t a, uint64_t d, uint32_t desc)
+static inline __attribute__((always_inline))
+uint64_t shift_sized(void *env, uint64_t a, uint64_t d, uint32_t desc, unsigned size)
 {
-    unsigned op = op_of(desc), size = size_of(desc), amt = imm_of(desc), bits = ebits(size);
+    unsigned op = op_of(desc), amt = imm_of(desc), bits = ebits(size);
     uint64_t r = 0;
     bool qc = false;
 
@@ -320,11 +358,21 @@ uint64_t helper_neon_shift(void *env, uint64_t a, uint64_t d, uint32_t desc)
     return r;
 }
 
+uint64_t helper_neon_shift(void *env, uint64_t a, uint64_t d, uint32_t desc)
+{
+    switch (size_of(desc)) {
+    case 0: return shift_sized(env, a, d, desc, 0);
+    case 1: return shift_sized(env, a, d, desc, 1);
+    case 2: return shift_sized(env, a, d, desc, 2);
+    default: return shift_sized(env, a, d, desc, 3);
+    }
+}
+
 /* --- widening, narrowing, long --- */
 
-uint64_t helper_neon_widen(uint32_t a, uint32_t desc)
+static inline __attribute__((always_inline))
+uint64_t widen_sized(uint32_t a, uint32_t desc, unsigned size)
 {
-    unsigned size = size_of(desc);
     uint64_t r = 0;
     for (unsigned i = 0; i < nlanes(size) / 2; i++) {
         i128 x = op_of(desc) == NW_S ? lane_s(a, size, i) : (i128)lane_u(a, size, i);
@@ -333,9 +381,19 @@ uint64_t helper_neon_widen(uint32_t a, uint32_t desc)
     return r;
 }
 
-uint32_t helper_neon_narrow(void *env, uint64_t a, uint32_t desc)
+uint64_t helper_neon_widen(uint32_t a, uint32_t desc)
 {
-    unsigned op = op_of(desc), size = size_of(desc), bits = ebits(size);
+    switch (size_of(desc)) {
+    case 0: return widen_sized(a, desc, 0);
+    case 1: return widen_sized(a, desc, 1);
+    default: return widen_sized(a, desc, 2);
+    }
+}
+
+static inline __attribute__((always_inline))
+uint32_t narrow_sized(void *env, uint64_t a, uint32_t desc, unsigned size)
+{
+    unsigned op = op_of(desc), bits = ebits(size);
     uint64_t r = 0;
     bool qc = false;
 
@@ -356,9 +414,19 @@ uint32_t helper_neon_narrow(void *env, uint64_t a, uint32_t desc)
     return (uint32_t)r;
 }
 
-uint64_t helper_neon_long(void *env, uint32_t a, uint32_t b, uint32_t desc)
+uint32_t helper_neon_narrow(void *env, uint64_t a, uint32_t desc)
 {
-    unsigned op = op_of(desc), size = size_of(desc), bits = ebits(size);
+    switch (size_of(desc)) {
+    case 0: return narrow_sized(env, a, desc, 0);
+    case 1: return narrow_sized(env, a, desc, 1);
+    default: return narrow_sized(env, a, desc, 2);
+    }
+}
+
+static inline __attribute__((always_inline))
+uint64_t long_sized(void *env, uint32_t a, uint32_t b, uint32_t desc, unsigned size)
+{
+    unsigned op = op_of(desc), bits = ebits(size);
     uint64_t r = 0;
     bool qc = false;
 
@@ -377,6 +445,15 @@ uint64_t helper_neon_long(void *env, uint32_t a, uint32_t b, uint32_t desc)
     }
     set_qc(env, qc);
     return r;
+}
+
+uint64_t helper_neon_long(void *env, uint32_t a, uint32_t b, uint32_t desc)
+{
+    switch (size_of(desc)) {
+    case 0: return long_sized(env, a, b, desc, 0);
+    case 1: return long_sized(env, a, b, desc, 1);
+    default: return long_sized(env, a, b, desc, 2);
+    }
 }
 
 /* --- single-precision lanes --- */

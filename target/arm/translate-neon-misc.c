@@ -85,11 +85,16 @@ static bool gen_shift_narrow(struct arm_dc *s, int d, int m, unsigned size, unsi
     src[0] = neon_ld(s, m);
     src[1] = neon_ld(s, m + 1);
     for (unsigned h = 0; h < 2; h++) {
-        ir_i64 w = gen_shift(s, shift_op, size + 1, amount, src[h], src[h]);
-        half[h] = (ir_i32){ neon_call(s, (void *)helper_neon_narrow, true, true,
-                                      neon_desc(narrow_op, size, 0), 1, (uint16_t[]){ w.t }) };
+        ir_i64 w;
+        if (shift_op == NS_SHR_U) {
+            w = src[h];
+            gen_shr_lanes(s, size + 1, w, amount);
+        } else {
+            w = gen_shift(s, shift_op, size + 1, amount, src[h], src[h]);
+            ir_free_i64(ir, src[h]);
+        }
+        half[h] = neon_narrow(s, w, size, narrow_op);
         ir_free_i64(ir, w);
-        ir_free_i64(ir, src[h]);
     }
     ir_i64 out = ir_new_i64(ir);
     ir_concat_i32_i64(ir, out, half[0], half[1]);
@@ -114,9 +119,7 @@ static bool gen_shll(struct arm_dc *s, int d, int m, unsigned size, bool uns, un
             ir_extrh_i64_i32(ir, half, src);
         else
             ir_extrl_i64_i32(ir, half, src);
-        res[h] = (ir_i64){ neon_call(s, (void *)helper_neon_widen, false, false,
-                                     neon_desc(uns ? NW_U : NW_S, size, 0), 1,
-                                     (uint16_t[]){ half.t }) };
+        res[h] = neon_widen(s, half, size, uns);
         ir_free_i32(ir, half);
         if (amount)
             gen_shl_lanes(s, size + 1, res[h], amount);
@@ -174,12 +177,14 @@ bool neon_shift_imm(struct arm_dc *s, uint32_t insn)
         ir_i64 v = neon_ld(s, m + (int)r), res, old;
         switch (a) {
         case 0: case 1: case 2: case 3: {   /* VSHR, VSRA, VRSHR, VRSRA */
-            if (a < 2 && u) {
-                gen_shr_lanes(s, size, v, rshift);
+            if (a < 2) {
+                if (u)
+                    gen_shr_lanes(s, size, v, rshift);
+                else
+                    neon_sar_lanes(s, size, v, rshift);
                 res = v;
             } else {
-                unsigned op = a >= 2 ? (u ? NS_RSHR_U : NS_RSHR_S) : NS_SHR_S;
-                res = gen_shift(s, op, size, rshift, v, v);
+                res = gen_shift(s, u ? NS_RSHR_U : NS_RSHR_S, size, rshift, v, v);
                 ir_free_i64(ir, v);
             }
             if (a & 1) {
@@ -303,20 +308,20 @@ static bool misc_group1(struct arm_dc *s, int d, int m, unsigned passes, unsigne
     return gen_unop(s, d, m, passes, op == 6 ? NU_ABS : NU_NEG, size);
 }
 
-/* VMOVN, VQMOVUN, VQMOVN (Dd from Qm) and the half-precision VCVT.F16.F32. */
-static bool gen_narrow_q(struct arm_dc *s, int d, int m, void *fn, bool env, uint32_t desc,
-                         bool has_desc)
+/* VMOVN, VQMOVUN, VQMOVN (Dd from Qm; nop < 0: the half-precision VCVT.F16.F32). */
+static bool gen_narrow_q(struct arm_dc *s, int d, int m, int nop, unsigned size)
 {
     struct ir *ir = s->ir;
     ir_i64 src[2] = { neon_ld(s, m), neon_ld(s, m + 1) };
     ir_i32 half[2];
 
     for (unsigned h = 0; h < 2; h++) {
-        if (has_desc)
-            half[h] = (ir_i32){ neon_call(s, fn, env, true, desc, 1, (uint16_t[]){ src[h].t }) };
-        else {
+        if (nop >= 0) {
+            half[h] = neon_narrow(s, src[h], size, (unsigned)nop);
+        } else {
             half[h] = ir_new_i32(ir);
-            ir_call(ir, fn, NEON_CALL_ENV, half[h].t, 2, (uint16_t[]){ ir->env.t, src[h].t });
+            ir_call(ir, (void *)helper_neon_f32_to_f16, NEON_CALL_ENV, half[h].t, 2,
+                    (uint16_t[]){ ir->env.t, src[h].t });
         }
         ir_free_i64(ir, src[h]);
     }
@@ -378,20 +383,16 @@ static bool misc_group2(struct arm_dc *s, int d, int m, bool q, unsigned size, u
         gen_perm(s, neon_perm_desc(op == 1 ? NP_TRN : op == 2 ? NP_UZP : NP_ZIP, size, q,
                                    (unsigned)d, (unsigned)m, 0, 0));
         return true;
-    case 4: case 5:     /* bit 6 joins op here: VMOVN, VQMOVUN, VQMOVN.S, VQMOVN.U */
+    case 4: case 5: {   /* bit 6 joins op here: VMOVN, VQMOVUN, VQMOVN.S, VQMOVN.U */
+        static const int nops[4] = { NN_PLAIN, NN_QSU, NN_QS, NN_QU };
         if (size == 3 || (m & 1))
             return false;
-        {
-            unsigned kind = (op - 4) * 2 + q;
-            static const unsigned nops[4] = { NN_PLAIN, NN_QSU, NN_QS, NN_QU };
-            return gen_narrow_q(s, d, m, (void *)helper_neon_narrow, true,
-                                neon_desc(nops[kind], size, 0), true);
-        }
+        return gen_narrow_q(s, d, m, nops[(op - 4) * 2 + q], size);
+    }
     case 6:
         return !q && size < 3 && gen_shll(s, d, m, size, true, 8u << size);
     case 12:
-        return !q && size == 1 && !(m & 1)
-               && gen_narrow_q(s, d, m, (void *)helper_neon_f32_to_f16, true, 0, false);
+        return !q && size == 1 && !(m & 1) && gen_narrow_q(s, d, m, -1, 1);
     case 14:
         return !q && size == 1 && !(d & 1) && gen_f16_to_f32(s, d, m);
     default:

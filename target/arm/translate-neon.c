@@ -45,6 +45,10 @@ uint16_t neon_call(struct arm_dc *s, void *fn, bool with_env, bool ret32, uint32
     return r;
 }
 
+static const uint64_t lane_ones[4] = {
+    0x0101010101010101ull, 0x0001000100010001ull, 0x0000000100000001ull, 1,
+};
+
 /* The top bit of every lane, for the SWAR add and subtract. */
 static const uint64_t lane_tops[3] = {
     0x8080808080808080ull, 0x8000800080008000ull, 0x8000000080000000ull,
@@ -81,10 +85,6 @@ void neon_add_lanes(struct arm_dc *s, unsigned size, ir_i64 d, ir_i64 a, ir_i64 
     ir_free_i64(ir, t);
 }
 
-static const uint64_t lane_ones[4] = {
-    0x0101010101010101ull, 0x0001000100010001ull, 0x0000000100000001ull, 1,
-};
-
 ir_i64 neon_dup_lane(struct arm_dc *s, ir_i64 v, unsigned size, unsigned index)
 {
     struct ir *ir = s->ir;
@@ -102,6 +102,125 @@ ir_i64 neon_dup_lane(struct arm_dc *s, ir_i64 v, unsigned size, unsigned index)
 static ir_i64 call2(struct arm_dc *s, void *fn, bool env, uint32_t desc, ir_i64 a, ir_i64 b)
 {
     return (ir_i64){ neon_call(s, fn, env, false, desc, 2, (uint16_t[]){ a.t, b.t }) };
+}
+
+/* --- common lane operations, inline where a few IR ops do (translate-neon.h) --- */
+
+ir_i64 neon_widen(struct arm_dc *s, ir_i32 a, unsigned size, bool uns)
+{
+    struct ir *ir = s->ir;
+    unsigned bits = 8u << size;
+    ir_i64 r = ir_new_i64(ir);
+
+    if (size == 2) {
+        (uns ? ir_extu_i32_i64 : ir_ext_i32_i64)(ir, r, a);
+        return r;
+    }
+    ir_i64 x = ir_new_i64(ir), t = ir_new_i64(ir);
+    ir_extu_i32_i64(ir, x, a);
+    ir_movi_i64(ir, r, 0);
+    for (unsigned i = 0; i < 32 / bits; i++) {
+        (uns ? ir_extract_i64 : ir_sextract_i64)(ir, t, x, i * bits, bits);
+        ir_deposit_i64(ir, r, r, t, 2 * bits * i, 2 * bits);
+    }
+    ir_free_i64(ir, x);
+    ir_free_i64(ir, t);
+    return r;
+}
+
+ir_i32 neon_narrow(struct arm_dc *s, ir_i64 a, unsigned size, unsigned op)
+{
+    struct ir *ir = s->ir;
+    unsigned bits = 8u << size;
+
+    if (op != NN_PLAIN)
+        return (ir_i32){ neon_call(s, (void *)helper_neon_narrow, true, true,
+                                   neon_desc(op, size, 0), 1, (uint16_t[]){ a.t }) };
+    ir_i32 r = ir_new_i32(ir);
+    if (size == 2) {
+        ir_extrl_i64_i32(ir, r, a);
+        return r;
+    }
+    ir_i64 acc = ir_new_i64(ir), t = ir_new_i64(ir);
+    ir_movi_i64(ir, acc, 0);
+    for (unsigned i = 0; i < 32 / bits; i++) {
+        ir_extract_i64(ir, t, a, 2 * bits * i, bits);
+        ir_deposit_i64(ir, acc, acc, t, bits * i, bits);
+    }
+    ir_extrl_i64_i32(ir, r, acc);
+    ir_free_i64(ir, acc);
+    ir_free_i64(ir, t);
+    return r;
+}
+
+ir_i64 neon_long(struct arm_dc *s, unsigned op, unsigned size, ir_i32 a, ir_i32 b)
+{
+    struct ir *ir = s->ir;
+    bool uns = op == NL_MULL_U;
+
+    if ((op != NL_MULL_S && op != NL_MULL_U) || size == 0)
+        return (ir_i64){ neon_call(s, (void *)helper_neon_long, true, false,
+                                   neon_desc(op, size, 0), 2, (uint16_t[]){ a.t, b.t }) };
+    ir_i32 lo = ir_new_i32(ir), hi = ir_new_i32(ir);
+    ir_i64 r = ir_new_i64(ir);
+    if (size == 2) {
+        (uns ? ir_mulu2_i32 : ir_muls2_i32)(ir, lo, hi, a, b);
+    } else {            /* two 16-bit lanes: 32-bit products are exact */
+        ir_i32 x = ir_new_i32(ir);
+        for (unsigned i = 0; i < 2; i++) {
+            ir_i32 p = i ? hi : lo;
+            (uns ? ir_extract_i32 : ir_sextract_i32)(ir, p, a, 16 * i, 16);
+            (uns ? ir_extract_i32 : ir_sextract_i32)(ir, x, b, 16 * i, 16);
+            ir_mul_i32(ir, p, p, x);
+        }
+        ir_free_i32(ir, x);
+    }
+    ir_concat_i32_i64(ir, r, lo, hi);
+    ir_free_i32(ir, lo);
+    ir_free_i32(ir, hi);
+    return r;
+}
+
+/* Lane-wise products keeping the low half; 32-bit lanes inline, the rest by helper. */
+static ir_i64 gen_mul(struct arm_dc *s, unsigned size, ir_i64 a, ir_i64 b)
+{
+    struct ir *ir = s->ir;
+    if (size != 2)
+        return call2(s, (void *)helper_neon_binop, false, neon_desc(NB_MUL, size, 0), a, b);
+    ir_i32 x = ir_new_i32(ir), y = ir_new_i32(ir), lo = ir_new_i32(ir), hi = ir_new_i32(ir);
+    ir_i64 r = ir_new_i64(ir);
+    ir_extrl_i64_i32(ir, x, a);
+    ir_extrl_i64_i32(ir, y, b);
+    ir_mul_i32(ir, lo, x, y);
+    ir_extrh_i64_i32(ir, x, a);
+    ir_extrh_i64_i32(ir, y, b);
+    ir_mul_i32(ir, hi, x, y);
+    ir_concat_i32_i64(ir, r, lo, hi);
+    ir_free_i32(ir, x);
+    ir_free_i32(ir, y);
+    ir_free_i32(ir, lo);
+    ir_free_i32(ir, hi);
+    return r;
+}
+
+void neon_sar_lanes(struct arm_dc *s, unsigned size, ir_i64 v, unsigned sh)
+{
+    struct ir *ir = s->ir;
+    unsigned bits = 8u << size;
+
+    if (sh >= bits)
+        sh = bits - 1;      /* the same all-sign-bits result */
+    if (size == 3) {
+        ir_sari_i64(ir, v, v, sh);
+        return;
+    }
+    /* logical shift, then sign-extend each (bits - sh)-bit field: (t ^ m) - m */
+    uint64_t lane = (1ull << bits) - 1, m = (1ull << (bits - 1 - sh)) * lane_ones[size];
+    ir_i64 k = ir_const_i64(ir, m);
+    ir_shri_i64(ir, v, v, sh);
+    ir_andi_i64(ir, v, v, (lane >> sh) * lane_ones[size]);
+    ir_xor_i64(ir, v, v, k);
+    neon_add_lanes(s, size, v, v, k, true);
 }
 
 /* --- three registers of the same length --- */
@@ -139,6 +258,25 @@ static bool gen_qbinop(struct arm_dc *s, int d, int n, int m, unsigned passes, u
 {
     return gen_3same(s, d, n, m, passes, (void *)helper_neon_qbinop, true,
                      neon_desc(op, size, 0), ACC_NONE, size);
+}
+
+/* VMUL, VMLA, VMLS (integer). */
+static bool gen_mul_acc(struct arm_dc *s, int d, int n, int m, unsigned passes, unsigned size,
+                        enum acc acc)
+{
+    for (unsigned r = 0; r < passes; r++) {
+        ir_i64 a = neon_ld(s, n + (int)r), b = neon_ld(s, m + (int)r);
+        ir_i64 res = gen_mul(s, size, a, b);
+        ir_free_i64(s->ir, a);
+        ir_free_i64(s->ir, b);
+        if (acc != ACC_NONE) {
+            ir_i64 old = neon_ld(s, d + (int)r);
+            neon_add_lanes(s, size, res, old, res, acc == ACC_SUB);
+            ir_free_i64(s->ir, old);
+        }
+        neon_st(s, d + (int)r, res);
+    }
+    return true;
 }
 
 static bool gen_addsub(struct arm_dc *s, int d, int n, int m, unsigned passes, unsigned size,
@@ -301,12 +439,11 @@ static bool neon_3same(struct arm_dc *s, uint32_t insn)
             return gen_addsub(s, d, n, m, passes, size, u);
         return gen_binop(s, d, n, m, passes, u ? NB_CEQ : NB_TST, size);
     case 9:
-        if (!b)
-            return gen_3same(s, d, n, m, passes, (void *)helper_neon_binop, false,
-                             neon_desc(NB_MUL, size, 0), u ? ACC_SUB : ACC_ADD, size);
-        if (u && size != 0)
+        if (u && b && size != 0)
             return false;
-        return gen_binop(s, d, n, m, passes, u ? NB_PMUL : NB_MUL, size);
+        if (b && u)
+            return gen_binop(s, d, n, m, passes, NB_PMUL, size);
+        return gen_mul_acc(s, d, n, m, passes, size, !b ? (u ? ACC_SUB : ACC_ADD) : ACC_NONE);
     case 10:
         if (q)
             return false;
@@ -335,18 +472,6 @@ static ir_i32 half_of(struct arm_dc *s, ir_i64 v, unsigned h)
     else
         ir_extrl_i64_i32(s->ir, t, v);
     return t;
-}
-
-static ir_i64 gen_widen(struct arm_dc *s, ir_i32 a, unsigned size, bool uns)
-{
-    return (ir_i64){ neon_call(s, (void *)helper_neon_widen, false, false,
-                               neon_desc(uns ? NW_U : NW_S, size, 0), 1, (uint16_t[]){ a.t }) };
-}
-
-static ir_i64 gen_long(struct arm_dc *s, unsigned op, unsigned size, ir_i32 a, ir_i32 b)
-{
-    return (ir_i64){ neon_call(s, (void *)helper_neon_long, true, false, neon_desc(op, size, 0),
-                               2, (uint16_t[]){ a.t, b.t }) };
 }
 
 /* res (lanes of 2 * size) accumulated into the old value of Qd's half h. */
@@ -401,8 +526,8 @@ static bool neon_3diff(struct arm_dc *s, uint32_t insn)
         ir_i32 mh = half_of(s, vm[0], h), nh = half_of(s, vn[0], h);
         switch (a) {
         case 0: case 1: case 2: case 3: {
-            ir_i64 wa = wide_n ? vn[h] : gen_widen(s, nh, size, u);
-            ir_i64 wb = gen_widen(s, mh, size, u);
+            ir_i64 wa = wide_n ? vn[h] : neon_widen(s, nh, size, u);
+            ir_i64 wb = neon_widen(s, mh, size, u);
             res[h] = ir_new_i64(ir);
             neon_add_lanes(s, size + 1, res[h], wa, wb, a >= 2);
             if (!wide_n)
@@ -411,22 +536,22 @@ static bool neon_3diff(struct arm_dc *s, uint32_t insn)
             break;
         }
         case 5: case 7:
-            res[h] = gen_long(s, u ? NL_ABDL_U : NL_ABDL_S, size, nh, mh);
+            res[h] = neon_long(s, u ? NL_ABDL_U : NL_ABDL_S, size, nh, mh);
             if (a == 5)
                 gen_long_acc(s, d + (int)h, size, res[h], false, false);
             break;
         case 8: case 10: case 12:
-            res[h] = gen_long(s, u ? NL_MULL_U : NL_MULL_S, size, nh, mh);
+            res[h] = neon_long(s, u ? NL_MULL_U : NL_MULL_S, size, nh, mh);
             if (a != 12)
                 gen_long_acc(s, d + (int)h, size, res[h], a == 10, false);
             break;
         case 9: case 11: case 13:
-            res[h] = gen_long(s, NL_QDMULL, size, nh, mh);
+            res[h] = neon_long(s, NL_QDMULL, size, nh, mh);
             if (a != 13)
                 gen_long_acc(s, d + (int)h, size, res[h], a == 11, true);
             break;
         default:    /* 14 */
-            res[h] = gen_long(s, NL_MULL_P, size, nh, mh);
+            res[h] = neon_long(s, NL_MULL_P, size, nh, mh);
             break;
         }
         ir_free_i32(ir, mh);
@@ -486,7 +611,7 @@ static bool neon_scalar(struct arm_dc *s, uint32_t insn)
         bool dbl = a == 3 || a == 7 || a == 11;
         for (unsigned h = 0; h < 2; h++) {
             ir_i32 nh = half_of(s, nv, h);
-            res[h] = gen_long(s, dbl ? NL_QDMULL : bit24 ? NL_MULL_U : NL_MULL_S, size, nh, sc32);
+            res[h] = neon_long(s, dbl ? NL_QDMULL : bit24 ? NL_MULL_U : NL_MULL_S, size, nh, sc32);
             ir_free_i32(ir, nh);
             if (a != 10 && a != 11)
                 gen_long_acc(s, d + (int)h, size, res[h], a == 6 || a == 7, dbl);
@@ -513,7 +638,7 @@ static bool neon_scalar(struct arm_dc *s, uint32_t insn)
                                       (uint16_t[]){ old.t, nv.t, sc.t }) };
             ir_free_i64(ir, old);
         } else {
-            res = call2(s, (void *)helper_neon_binop, false, neon_desc(NB_MUL, size, 0), nv, sc);
+            res = gen_mul(s, size, nv, sc);
             if (a != 8) {
                 ir_i64 old = neon_ld(s, d + (int)r);
                 neon_add_lanes(s, size, res, old, res, a == 4);

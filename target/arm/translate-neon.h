@@ -35,6 +35,15 @@ void neon_add_lanes(struct arm_dc *s, unsigned size, ir_i64 d, ir_i64 a, ir_i64 
 /* A 64-bit value with every lane of 8 << size bits equal to lane 'index' of v. */
 ir_i64 neon_dup_lane(struct arm_dc *s, ir_i64 v, unsigned size, unsigned index);
 
+/* Lane operations emitted inline where that takes a few IR ops, else as helper calls:
+ * widen the lanes of a 32-bit half to twice their size; narrow a 64-bit value's lanes
+ * to half (op: enum neon_narrow, size: the result lanes); the long ops of enum
+ * neon_long (size: the source lanes); arithmetic shift right of every lane, in place. */
+ir_i64 neon_widen(struct arm_dc *s, ir_i32 a, unsigned size, bool uns);
+ir_i32 neon_narrow(struct arm_dc *s, ir_i64 a, unsigned size, unsigned op);
+ir_i64 neon_long(struct arm_dc *s, unsigned op, unsigned size, ir_i32 a, ir_i32 b);
+void neon_sar_lanes(struct arm_dc *s, unsigned size, ir_i64 v, unsigned sh);
+
 /* The decoder groups of the data-processing space, in translate-neon-misc.c. */
 bool neon_shift_imm(struct arm_dc *s, uint32_t insn);
 bool neon_misc(struct arm_dc *s, uint32_t insn);
