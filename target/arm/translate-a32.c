@@ -2,8 +2,9 @@
  * tables (A5.1-A5.7) and calls the shared generators of translate-ops.h.
  * Every check for UNDEFINED or UNPREDICTABLE encodings happens here, before any IR is
  * emitted, so refusing an encoding (returning false) leaves nothing half-translated.
- * UNPREDICTABLE encodings are refused (SIGILL) except where real code relies on what
- * every ARMv7 core does (STR/STM of pc, LDM with the base in the list). */
+ * UNPREDICTABLE encodings are refused (SIGILL) except where ARMv7 cores (and qemu) behave
+ * one way: STR/STM of pc, LDM with the base in the list, long multiplies with
+ * RdHi == RdLo (RdHi is written last), and should-be-zero/one fields, which are ignored. */
 #include "target/arm/translate-ops.h"
 
 static inline unsigned field(uint32_t insn, unsigned pos, unsigned len)
@@ -161,8 +162,6 @@ static bool a32_multiply(struct arm_dc *s, uint32_t insn)
     int rm = field(insn, 8, 4), rn = field(insn, 0, 4);
     if (any_pc(rd, ra, rm, rn))
         return false;
-    if (op >= 4 && rd == ra)
-        return false;                 /* RdHi == RdLo */
     switch (op) {
     case 0: arm_gen_mul(s, rd, rn, rm, -1, setflags); return true;
     case 1: arm_gen_mul(s, rd, rn, rm, ra, setflags); return true;
@@ -193,8 +192,6 @@ static bool a32_halfword_multiply(struct arm_dc *s, uint32_t insn)
     case 0: arm_gen_smulxy(s, rd, rn, rm, ra, n, m); break;
     case 1: arm_gen_smulw(s, rd, rn, rm, n ? -1 : ra, m); break;
     case 2:
-        if (rd == ra)
-            return false;
         arm_gen_smlalxy(s, ra, rd, rn, rm, n, m);
         break;
     default: arm_gen_smulxy(s, rd, rn, rm, -1, n, m); break;
@@ -372,7 +369,7 @@ static bool a32_signed_multiply(struct arm_dc *s, uint32_t insn)
         arm_gen_div(s, rd, rn, rm, op1 == 1);
         return true;
     case 4:
-        if (op2 >= 4 || ra == 15 || ra == rd)
+        if (op2 >= 4 || ra == 15)
             return false;
         arm_gen_smlald(s, ra, rd, rn, rm, op2 >= 2, m);
         return true;

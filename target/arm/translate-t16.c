@@ -86,8 +86,8 @@ static bool t16_special(struct arm_dc *s, uint16_t insn)
             return false;
         arm_gen_dp(s, ARM_DP_ADD, rdn, rdn, arm_reg_ro(s, rm), false);
         return true;
-    case 1:                              /* CMP Rn, Rm */
-        if (op == 4 || rdn == 15 || rm == 15)
+    case 1:                              /* CMP Rn, Rm (two low registers also work) */
+        if (rdn == 15 || rm == 15)
             return false;
         arm_gen_dp(s, ARM_DP_CMP, 0, rdn, arm_r[rm], true);
         return true;

@@ -173,10 +173,8 @@ static bool t32_misc_ops(struct arm_dc *s, unsigned a, unsigned b, int rd, int r
     case 0:
         arm_gen_qaddsub(s, rd, rm, rn, b & 2, b & 1);
         return true;
-    case 1: {
+    case 1: {                            /* Rm is encoded twice; cores use bits 3:0 */
         static const enum arm_rev kinds[4] = { ARM_REV, ARM_REV16, ARM_RBIT, ARM_REVSH };
-        if (rn != rm)
-            return false;
         arm_gen_rev(s, kinds[b], rd, rm);
         return true;
     }
@@ -186,7 +184,7 @@ static bool t32_misc_ops(struct arm_dc *s, unsigned a, unsigned b, int rd, int r
         arm_gen_sel(s, rd, rn, rm);
         return true;
     default:
-        if (b || rn != rm)
+        if (b)
             return false;
         arm_gen_clz(s, rd, rm);
         return true;
@@ -284,7 +282,7 @@ static bool t32_long_multiply(struct arm_dc *s, uint32_t insn)
         arm_gen_div(s, rdhi, rn, rm, op1 == 1);
         return true;
     }
-    if (bad_reg(rdlo) || rdlo == rdhi)
+    if (bad_reg(rdlo))
         return false;
     switch (op1 << 4 | op2) {
     case 0x00: arm_gen_mull(s, true, false, rdlo, rdhi, rn, rm, false); return true;
