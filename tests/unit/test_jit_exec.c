@@ -319,6 +319,35 @@ static void fault_load_unmapped(void **state)
     munmap(g2h(UNMAPPED), 4096);
 }
 
+/* A fault after a branch and a label inside the TB (movz): the allocator starts over
+ * at the label, and what is dirty after it must still be found at the fault. */
+static void fault_after_internal_label(void **state)
+{
+    uint64_t p = code_page(23);
+    struct toy_asm a = { p };
+    toy_emit(&a, TOY_LI, 1, 0, 0, 5);
+    toy_emit(&a, TOY_ADDI, 2, 2, 0, 1);
+    toy_emit(&a, TOY_MOVZ, 3, 1, 0, 0);        /* r0 == 0: r3 = 5 */
+    toy_emit(&a, TOY_MOVZ, 7, 1, 2, 0);        /* r2 != 0: r7 stays */
+    toy_emit(&a, TOY_ADDI, 2, 2, 0, 1);
+    toy_emit(&a, TOY_ADD, 8, 3, 2, 0);
+    toy_emit(&a, TOY_LI, 4, 0, 0, UNMAPPED);
+    uint64_t ld = toy_emit(&a, TOY_LD, 6, 4, 0, 0);
+    toy_emit(&a, TOY_HALT, 0, 0, 0, 0);
+
+    regs_clear();
+    cpu->r[2] = 10;
+    cpu->r[7] = 0x77;
+    assert_int_equal(run(p), EXCP_SEGV);
+    assert_int_equal(cpu->common.pc, ld);
+    assert_int_equal(cpu->r[1], 5);
+    assert_int_equal(cpu->r[2], 12);
+    assert_int_equal(cpu->r[3], 5);
+    assert_int_equal(cpu->r[7], 0x77);
+    assert_int_equal(cpu->r[8], 17);
+    assert_int_equal(cpu->r[4], UNMAPPED);
+}
+
 /* A faulting load into its own address register: the register keeps the address, so
  * the instruction can simply run again. */
 static void fault_load_into_address_register(void **state)
@@ -713,6 +742,7 @@ int main(void)
         cmocka_unit_test(fault_load_unmapped),
         cmocka_unit_test(fault_many_dirty),
         cmocka_unit_test(fault_load_into_address_register),
+        cmocka_unit_test(fault_after_internal_label),
         cmocka_unit_test(fault_store_readonly),
         cmocka_unit_test(fault_alignment),
         cmocka_unit_test(helper_raise),

@@ -89,6 +89,13 @@ static bool translate_one(struct tr_ctx *ctx, uint64_t pc, uint32_t w0, uint32_t
         ir_free_i32(ir, a);
         return false;
     }
+    case TOY_MOVZ: {
+        ir_label skip = ir_new_label(ir);
+        ir_brcondi_i32(ir, IR_NE, regs[rt], 0, skip);
+        ir_mov_i32(ir, regs[rd], regs[rs]);
+        ir_set_label(ir, skip);
+        return false;
+    }
     case TOY_CHK:
         ir_call2(ir, (void *)helper_chk, CALL_NO_READ_GLOBALS | CALL_NO_WRITE_GLOBALS,
                  IR_NO_RET, ir->env.t, regs[rs].t);

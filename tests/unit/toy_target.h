@@ -9,6 +9,7 @@
  *   addi rd, rs, imm    rd = rs + imm            lda rd, [rs+imm]  load, must be aligned
  *   sub rd, rs, rt      rd = rs - rt             beq/bne rs, rt, off
  *   mul rd, rs, rt      rd = rs * rt             jmp off           jr rs
+ *   movz rd, rs, rt     rd = rs if rt == 0 (a branch and a label inside the TB)
  *   chk rs              helper raises EXCP_FPE if rs == 0 (cpu_raise from a helper)
  *   syscall (EXCP_SYSCALL, pc after it)   halt (EXCP_HALT)   bkpt (EXCP_BKPT)
  *   anything else: EXCP_UDEF with excp_addr = pc */
@@ -23,7 +24,7 @@
 enum toy_op {
     TOY_ILLEGAL = 0x00,
     TOY_LI, TOY_ADD, TOY_ADDI, TOY_SUB, TOY_LD, TOY_ST, TOY_BEQ, TOY_BNE, TOY_JMP, TOY_JR,
-    TOY_SYSCALL, TOY_HALT, TOY_MUL, TOY_CHK, TOY_LDA, TOY_BKPT,
+    TOY_SYSCALL, TOY_HALT, TOY_MUL, TOY_CHK, TOY_LDA, TOY_BKPT, TOY_MOVZ,
 };
 
 #define TOY_INSN_SIZE 8
