@@ -51,7 +51,6 @@ struct gen {
     uint16_t tb[2][N_TB];
     ir_label pending[MAX_PENDING];
     unsigned npending;
-    unsigned nops;
 };
 
 struct params {
@@ -106,7 +105,8 @@ static uint16_t dst(struct gen *g, int w)
     return g->ebb[w][i];
 }
 
-/* A fresh ebb temp of width w that nobody else picks until it is handed out by dst(). */
+/* An ebb temp for an intermediate value (a masked count, a safe divisor, an address);
+ * call it after picking the op's other sources, since it overwrites a random ebb temp. */
 static uint16_t scratch_temp(struct gen *g, int w)
 {
     unsigned i = below(&g->r, N_EBB);
@@ -117,7 +117,6 @@ static uint16_t scratch_temp(struct gen *g, int w)
 static void emit(struct gen *g, enum ir_opc o, const uintptr_t *a, unsigned n)
 {
     ir_emit(g->ir, o, a, n);
-    g->nops++;
 }
 
 /* ---- op families ---- */
@@ -354,7 +353,6 @@ static void gen_guest_mem(struct gen *g)
         else
             ir_cmpxchg_i32(g->ir, (ir_i32){ old }, addr, (ir_i32){ cmp }, (ir_i32){ nv }, memop);
     }
-    g->nops++;
 }
 
 /* ---- helpers ---- */
@@ -434,7 +432,6 @@ static void gen_call(struct gen *g)
         break;
     }
     }
-    g->nops++;
 }
 
 /* ---- control flow ---- */
