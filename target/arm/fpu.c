@@ -50,7 +50,10 @@ static inline unsigned exp_of(const struct fpfmt *f, uint64_t x)
     return (unsigned)(x >> f->frac_bits) & exp_ones(f);
 }
 static inline uint64_t quiet_bit(const struct fpfmt *f) { return 1ull << (f->frac_bits - 1); }
-static inline uint64_t inf_of(const struct fpfmt *f) { return (uint64_t)exp_ones(f) << f->frac_bits; }
+static inline uint64_t inf_of(const struct fpfmt *f)
+{
+    return (uint64_t)exp_ones(f) << f->frac_bits;
+}
 static inline uint64_t min_normal(const struct fpfmt *f) { return 1ull << f->frac_bits; }
 static inline int bias_of(const struct fpfmt *f) { return (1 << (f->exp_bits - 1)) - 1; }
 

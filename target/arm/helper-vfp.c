@@ -7,19 +7,43 @@
 
 static inline uint32_t *fpscr_of(void *env) { return &ARM_CPU(env)->fpscr; }
 
-uint32_t helper_vfp_adds(void *env, uint32_t a, uint32_t b) { return fpu_add32(a, b, fpscr_of(env)); }
-uint32_t helper_vfp_subs(void *env, uint32_t a, uint32_t b) { return fpu_sub32(a, b, fpscr_of(env)); }
-uint32_t helper_vfp_muls(void *env, uint32_t a, uint32_t b) { return fpu_mul32(a, b, fpscr_of(env)); }
-uint32_t helper_vfp_divs(void *env, uint32_t a, uint32_t b) { return fpu_div32(a, b, fpscr_of(env)); }
+uint32_t helper_vfp_adds(void *env, uint32_t a, uint32_t b)
+{
+    return fpu_add32(a, b, fpscr_of(env));
+}
+uint32_t helper_vfp_subs(void *env, uint32_t a, uint32_t b)
+{
+    return fpu_sub32(a, b, fpscr_of(env));
+}
+uint32_t helper_vfp_muls(void *env, uint32_t a, uint32_t b)
+{
+    return fpu_mul32(a, b, fpscr_of(env));
+}
+uint32_t helper_vfp_divs(void *env, uint32_t a, uint32_t b)
+{
+    return fpu_div32(a, b, fpscr_of(env));
+}
 uint32_t helper_vfp_sqrts(void *env, uint32_t a) { return fpu_sqrt32(a, fpscr_of(env)); }
 uint32_t helper_vfp_muladds(void *env, uint32_t addend, uint32_t op1, uint32_t op2)
 {
     return fpu_muladd32(addend, op1, op2, fpscr_of(env));
 }
-uint64_t helper_vfp_addd(void *env, uint64_t a, uint64_t b) { return fpu_add64(a, b, fpscr_of(env)); }
-uint64_t helper_vfp_subd(void *env, uint64_t a, uint64_t b) { return fpu_sub64(a, b, fpscr_of(env)); }
-uint64_t helper_vfp_muld(void *env, uint64_t a, uint64_t b) { return fpu_mul64(a, b, fpscr_of(env)); }
-uint64_t helper_vfp_divd(void *env, uint64_t a, uint64_t b) { return fpu_div64(a, b, fpscr_of(env)); }
+uint64_t helper_vfp_addd(void *env, uint64_t a, uint64_t b)
+{
+    return fpu_add64(a, b, fpscr_of(env));
+}
+uint64_t helper_vfp_subd(void *env, uint64_t a, uint64_t b)
+{
+    return fpu_sub64(a, b, fpscr_of(env));
+}
+uint64_t helper_vfp_muld(void *env, uint64_t a, uint64_t b)
+{
+    return fpu_mul64(a, b, fpscr_of(env));
+}
+uint64_t helper_vfp_divd(void *env, uint64_t a, uint64_t b)
+{
+    return fpu_div64(a, b, fpscr_of(env));
+}
 uint64_t helper_vfp_sqrtd(void *env, uint64_t a) { return fpu_sqrt64(a, fpscr_of(env)); }
 uint64_t helper_vfp_muladdd(void *env, uint64_t addend, uint64_t op1, uint64_t op2)
 {

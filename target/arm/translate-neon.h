@@ -19,9 +19,18 @@ static inline uint32_t neon_field(uint32_t insn, unsigned pos, unsigned len)
     return (insn >> pos) & ((1u << len) - 1);
 }
 /* D:Vd, N:Vn and M:Vm register numbers of the usual encoding. */
-static inline int neon_vd(uint32_t insn) { return (int)(neon_field(insn, 22, 1) << 4 | neon_field(insn, 12, 4)); }
-static inline int neon_vn(uint32_t insn) { return (int)(neon_field(insn, 7, 1) << 4 | neon_field(insn, 16, 4)); }
-static inline int neon_vm(uint32_t insn) { return (int)(neon_field(insn, 5, 1) << 4 | neon_field(insn, 0, 4)); }
+static inline int neon_vd(uint32_t insn)
+{
+    return (int)(neon_field(insn, 22, 1) << 4 | neon_field(insn, 12, 4));
+}
+static inline int neon_vn(uint32_t insn)
+{
+    return (int)(neon_field(insn, 7, 1) << 4 | neon_field(insn, 16, 4));
+}
+static inline int neon_vm(uint32_t insn)
+{
+    return (int)(neon_field(insn, 5, 1) << 4 | neon_field(insn, 0, 4));
+}
 
 ir_i64 neon_ld(struct arm_dc *s, int reg);
 void neon_st(struct arm_dc *s, int reg, ir_i64 v);
