@@ -160,13 +160,13 @@ static int64_t sys_rmdir(struct sc *c)
 }
 
 const struct syscall_def syscalls_dir[] = {
-    { GSYS_getdents64, sys_getdents64, { A_FD, A_PTR, A_UINT }, R_INT },
-    { GSYS_getdents, sys_getdents, { A_FD, A_PTR, A_UINT }, R_INT },
-    { GSYS_getcwd, sys_getcwd, { A_PTR, A_ULONG }, R_INT },
-    { GSYS_chdir, sys_chdir, { A_PATH }, R_INT },
-    { GSYS_fchdir, sys_fchdir, { A_FD }, R_INT },
-    { GSYS_mkdir, sys_mkdir, { A_PATH, A_MODE }, R_INT },
-    { GSYS_mkdirat, sys_mkdirat, { A_DIRFD, A_PATH, A_MODE }, R_INT },
-    { GSYS_rmdir, sys_rmdir, { A_PATH }, R_INT },
-    { GSYS_NONE, NULL, { 0 }, 0 },
+    { GSYS_getdents64, sys_getdents64, { A_FD, A_PTR, A_UINT }, R_INT, 0 },
+    { GSYS_getdents, sys_getdents, { A_FD, A_PTR, A_UINT }, R_INT, 0 },
+    { GSYS_getcwd, sys_getcwd, { A_PTR, A_ULONG }, R_INT, 0 },
+    { GSYS_chdir, sys_chdir, { A_PATH }, R_INT, 0 },
+    { GSYS_fchdir, sys_fchdir, { A_FD }, R_INT, 0 },
+    { GSYS_mkdir, sys_mkdir, { A_PATH, A_MODE }, R_INT, 0 },
+    { GSYS_mkdirat, sys_mkdirat, { A_DIRFD, A_PATH, A_MODE }, R_INT, 0 },
+    { GSYS_rmdir, sys_rmdir, { A_PATH }, R_INT, 0 },
+    { GSYS_NONE, NULL, { 0 }, 0, 0 },
 };

@@ -154,6 +154,15 @@ void linux_syscall(struct cpu_common *cpu)
         while (ret == -EINTR && signal_restart_after_eintr(c.ts));
     }
 
+    /* SA_RESTART: the guest re-executes the call after its handler returns, with its
+     * argument registers untouched (nothing is stored). */
+    if (ret == -EINTR && d && !(d->flags & SCF_NORESTART) && ops->syscall_restart &&
+        signal_handler_restarts(c.ts)) {
+        ops->syscall_restart(cpu);
+        if (trace)
+            log_printf("%d %s = ? (restarted after the signal handler)\n", (int)getpid(), line);
+        return;
+    }
     if (trace) {
         strace_format_result(line + len, sizeof line - len, abi, d, ret);
         log_printf("%d %s\n", (int)getpid(), line);

@@ -24,7 +24,7 @@ const struct gfield gs_pollfd[] = {
 const struct gfield gs_winsize[] = { { GT_U16, 4, 0, GF_TRUNC }, END };
 
 const struct gfield gs_statx[] = {
-    { GT_U32, 0, 0, 0 },  { GT_U32, 0, 1, 0 },  { GT_U64, 0, 2, 0 },  /* mask, blksize, attributes */
+    { GT_U32, 0, 0, 0 },  { GT_U32, 0, 1, 0 },  { GT_U64, 0, 2, 0 },  /* mask, blksize, attrs */
     { GT_U32, 0, 3, 0 },  { GT_U32, 0, 4, 0 },  { GT_U32, 0, 5, 0 },  /* nlink, uid, gid */
     { GT_U16, 0, 6, 0 },  { GT_U16, 0, 7, 0 },                        /* mode, __spare0 */
     { GT_U64, 0, 8, 0 },  { GT_U64, 0, 9, 0 },  { GT_U64, 0, 10, 0 }, /* ino, size, blocks */

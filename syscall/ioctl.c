@@ -164,6 +164,6 @@ static int64_t sys_ioctl(struct sc *c)
 }
 
 const struct syscall_def syscalls_ioctl[] = {
-    { GSYS_ioctl, sys_ioctl, { A_FD, A_IOCTL, A_HEX }, R_INT },
-    { GSYS_NONE, NULL, { 0 }, 0 },
+    { GSYS_ioctl, sys_ioctl, { A_FD, A_IOCTL, A_HEX }, R_INT, 0 },
+    { GSYS_NONE, NULL, { 0 }, 0, 0 },
 };

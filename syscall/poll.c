@@ -182,13 +182,16 @@ static int64_t sys_pselect6(struct sc *c) { return do_pselect6(c, c->abi->word_s
 static int64_t sys_pselect6_time64(struct sc *c) { return do_pselect6(c, true); }
 
 const struct syscall_def syscalls_poll[] = {
-    { GSYS_poll, sys_poll, { A_PTR, A_UINT, A_INT }, R_INT },
-    { GSYS_ppoll, sys_ppoll, { A_PTR, A_UINT, A_PTR, A_PTR, A_ULONG }, R_INT },
-    { GSYS_ppoll_time64, sys_ppoll_time64, { A_PTR, A_UINT, A_PTR, A_PTR, A_ULONG }, R_INT },
-    { GSYS_select, sys_select, { A_INT, A_PTR, A_PTR, A_PTR, A_PTR }, R_INT },
-    { GSYS__newselect, sys_select, { A_INT, A_PTR, A_PTR, A_PTR, A_PTR }, R_INT },
-    { GSYS_pselect6, sys_pselect6, { A_INT, A_PTR, A_PTR, A_PTR, A_PTR, A_PTR }, R_INT },
+    { GSYS_poll, sys_poll, { A_PTR, A_UINT, A_INT }, R_INT, SCF_NORESTART },
+    { GSYS_ppoll, sys_ppoll, { A_PTR, A_UINT, A_PTR, A_PTR, A_ULONG }, R_INT, SCF_NORESTART },
+    { GSYS_ppoll_time64, sys_ppoll_time64,
+      { A_PTR, A_UINT, A_PTR, A_PTR, A_ULONG }, R_INT, SCF_NORESTART },
+    { GSYS_select, sys_select, { A_INT, A_PTR, A_PTR, A_PTR, A_PTR }, R_INT, SCF_NORESTART },
+    { GSYS__newselect, sys_select,
+      { A_INT, A_PTR, A_PTR, A_PTR, A_PTR }, R_INT, SCF_NORESTART },
+    { GSYS_pselect6, sys_pselect6,
+      { A_INT, A_PTR, A_PTR, A_PTR, A_PTR, A_PTR }, R_INT, SCF_NORESTART },
     { GSYS_pselect6_time64, sys_pselect6_time64,
-      { A_INT, A_PTR, A_PTR, A_PTR, A_PTR, A_PTR }, R_INT },
-    { GSYS_NONE, NULL, { 0 }, 0 },
+      { A_INT, A_PTR, A_PTR, A_PTR, A_PTR, A_PTR }, R_INT, SCF_NORESTART },
+    { GSYS_NONE, NULL, { 0 }, 0, 0 },
 };

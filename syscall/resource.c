@@ -96,10 +96,10 @@ static int64_t sys_getrusage(struct sc *c)
 }
 
 const struct syscall_def syscalls_resource[] = {
-    { GSYS_getrlimit, sys_getrlimit, { A_INT, A_PTR }, R_INT },
-    { GSYS_ugetrlimit, sys_getrlimit, { A_INT, A_PTR }, R_INT },
-    { GSYS_setrlimit, sys_setrlimit, { A_INT, A_PTR }, R_INT },
-    { GSYS_prlimit64, sys_prlimit64, { A_INT, A_INT, A_PTR, A_PTR }, R_INT },
-    { GSYS_getrusage, sys_getrusage, { A_INT, A_PTR }, R_INT },
-    { GSYS_NONE, NULL, { 0 }, 0 },
+    { GSYS_getrlimit, sys_getrlimit, { A_INT, A_PTR }, R_INT, 0 },
+    { GSYS_ugetrlimit, sys_getrlimit, { A_INT, A_PTR }, R_INT, 0 },
+    { GSYS_setrlimit, sys_setrlimit, { A_INT, A_PTR }, R_INT, 0 },
+    { GSYS_prlimit64, sys_prlimit64, { A_INT, A_INT, A_PTR, A_PTR }, R_INT, 0 },
+    { GSYS_getrusage, sys_getrusage, { A_INT, A_PTR }, R_INT, 0 },
+    { GSYS_NONE, NULL, { 0 }, 0, 0 },
 };

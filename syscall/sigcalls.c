@@ -229,14 +229,14 @@ static int64_t sys_rt_sigreturn(struct sc *c) { return do_sigreturn(c, true); }
 static int64_t sys_sigreturn(struct sc *c) { return do_sigreturn(c, false); }
 
 const struct syscall_def syscalls_sigcalls[] = {
-    { GSYS_rt_sigaction, sys_rt_sigaction, { A_SIG, A_PTR, A_PTR, A_ULONG }, R_INT },
-    { GSYS_rt_sigprocmask, sys_rt_sigprocmask, { A_SIGHOW, A_PTR, A_PTR, A_ULONG }, R_INT },
-    { GSYS_rt_sigpending, sys_rt_sigpending, { A_PTR, A_ULONG }, R_INT },
-    { GSYS_sigaltstack, sys_sigaltstack, { A_PTR, A_PTR }, R_INT },
-    { GSYS_kill, sys_kill, { A_INT, A_SIG }, R_INT },
-    { GSYS_tgkill, sys_tgkill, { A_INT, A_INT, A_SIG }, R_INT },
-    { GSYS_tkill, sys_tkill, { A_INT, A_SIG }, R_INT },
-    { GSYS_rt_sigreturn, sys_rt_sigreturn, { 0 }, R_INT },
-    { GSYS_sigreturn, sys_sigreturn, { 0 }, R_INT },
-    { GSYS_NONE, NULL, { 0 }, 0 },
+    { GSYS_rt_sigaction, sys_rt_sigaction, { A_SIG, A_PTR, A_PTR, A_ULONG }, R_INT, 0 },
+    { GSYS_rt_sigprocmask, sys_rt_sigprocmask, { A_SIGHOW, A_PTR, A_PTR, A_ULONG }, R_INT, 0 },
+    { GSYS_rt_sigpending, sys_rt_sigpending, { A_PTR, A_ULONG }, R_INT, 0 },
+    { GSYS_sigaltstack, sys_sigaltstack, { A_PTR, A_PTR }, R_INT, 0 },
+    { GSYS_kill, sys_kill, { A_INT, A_SIG }, R_INT, 0 },
+    { GSYS_tgkill, sys_tgkill, { A_INT, A_INT, A_SIG }, R_INT, 0 },
+    { GSYS_tkill, sys_tkill, { A_INT, A_SIG }, R_INT, 0 },
+    { GSYS_rt_sigreturn, sys_rt_sigreturn, { 0 }, R_INT, 0 },
+    { GSYS_sigreturn, sys_sigreturn, { 0 }, R_INT, 0 },
+    { GSYS_NONE, NULL, { 0 }, 0, 0 },
 };

@@ -375,6 +375,17 @@ bool signal_restart_after_eintr(struct thread_state *ts)
     return true;
 }
 
+bool signal_handler_restarts(struct thread_state *ts)
+{
+    int sig = ts ? next_deliverable(ts) : 0;
+    if (!sig)
+        return false;
+    const struct guest_sigaction *ga = &actions[sig];
+    if (ga->handler == GSIG_DFL || ga->handler == GSIG_IGN)
+        return false;
+    return (abi_sa_flags_to_host(linux_proc.abi, (uint32_t)ga->flags) & SA_RESTART) != 0;
+}
+
 void signal_mask_changed(struct thread_state *ts)
 {
     if (ts && ts->cpu && next_deliverable(ts))

@@ -54,6 +54,10 @@ void signal_deliver(struct cpu_common *cpu);
  * be restarted, false if a guest handler must run (the guest then sees EINTR). */
 bool signal_restart_after_eintr(struct thread_state *ts);
 
+/* After a call returned EINTR because a guest handler must run: does that handler
+ * want the call restarted (SA_RESTART)? */
+bool signal_handler_restarts(struct thread_state *ts);
+
 /* The mask changed (rt_sigprocmask, sigreturn): make sure newly unblocked pending
  * signals get delivered soon. */
 void signal_mask_changed(struct thread_state *ts);

@@ -55,7 +55,10 @@ static int64_t do_fstat(struct sc *c, bool is64)
     return put_stat(c->abi, layout(c->abi, is64), c->a[1], &st);
 }
 
-static int64_t sys_stat(struct sc *c) { return do_fstatat(c, AT_FDCWD, c->a[0], c->a[1], 0, false); }
+static int64_t sys_stat(struct sc *c)
+{
+    return do_fstatat(c, AT_FDCWD, c->a[0], c->a[1], 0, false);
+}
 static int64_t sys_lstat(struct sc *c)
 {
     return do_fstatat(c, AT_FDCWD, c->a[0], c->a[1], AT_SYMLINK_NOFOLLOW, false);
@@ -65,7 +68,10 @@ static int64_t sys_newfstatat(struct sc *c)
 {
     return do_fstatat(c, (int)c->a[0], c->a[1], c->a[2], (int)c->a[3], false);
 }
-static int64_t sys_stat64(struct sc *c) { return do_fstatat(c, AT_FDCWD, c->a[0], c->a[1], 0, true); }
+static int64_t sys_stat64(struct sc *c)
+{
+    return do_fstatat(c, AT_FDCWD, c->a[0], c->a[1], 0, true);
+}
 static int64_t sys_lstat64(struct sc *c)
 {
     return do_fstatat(c, AT_FDCWD, c->a[0], c->a[1], AT_SYMLINK_NOFOLLOW, true);
@@ -97,14 +103,14 @@ static int64_t sys_statx(struct sc *c)
 }
 
 const struct syscall_def syscalls_stat[] = {
-    { GSYS_stat, sys_stat, { A_PATH, A_PTR }, R_INT },
-    { GSYS_lstat, sys_lstat, { A_PATH, A_PTR }, R_INT },
-    { GSYS_fstat, sys_fstat, { A_FD, A_PTR }, R_INT },
-    { GSYS_newfstatat, sys_newfstatat, { A_DIRFD, A_PATH, A_PTR, A_ATFLAGS }, R_INT },
-    { GSYS_stat64, sys_stat64, { A_PATH, A_PTR }, R_INT },
-    { GSYS_lstat64, sys_lstat64, { A_PATH, A_PTR }, R_INT },
-    { GSYS_fstat64, sys_fstat64, { A_FD, A_PTR }, R_INT },
-    { GSYS_fstatat64, sys_fstatat64, { A_DIRFD, A_PATH, A_PTR, A_ATFLAGS }, R_INT },
-    { GSYS_statx, sys_statx, { A_DIRFD, A_PATH, A_ATFLAGS, A_HEX, A_PTR }, R_INT },
-    { GSYS_NONE, NULL, { 0 }, 0 },
+    { GSYS_stat, sys_stat, { A_PATH, A_PTR }, R_INT, 0 },
+    { GSYS_lstat, sys_lstat, { A_PATH, A_PTR }, R_INT, 0 },
+    { GSYS_fstat, sys_fstat, { A_FD, A_PTR }, R_INT, 0 },
+    { GSYS_newfstatat, sys_newfstatat, { A_DIRFD, A_PATH, A_PTR, A_ATFLAGS }, R_INT, 0 },
+    { GSYS_stat64, sys_stat64, { A_PATH, A_PTR }, R_INT, 0 },
+    { GSYS_lstat64, sys_lstat64, { A_PATH, A_PTR }, R_INT, 0 },
+    { GSYS_fstat64, sys_fstat64, { A_FD, A_PTR }, R_INT, 0 },
+    { GSYS_fstatat64, sys_fstatat64, { A_DIRFD, A_PATH, A_PTR, A_ATFLAGS }, R_INT, 0 },
+    { GSYS_statx, sys_statx, { A_DIRFD, A_PATH, A_ATFLAGS, A_HEX, A_PTR }, R_INT, 0 },
+    { GSYS_NONE, NULL, { 0 }, 0, 0 },
 };

@@ -309,7 +309,9 @@ size_t strace_format_result(char *buf, size_t n, const struct syscall_table *abi
                             const struct syscall_def *d, int64_t ret)
 {
     struct sb b = { buf, n, 0 };
-    if (ret < 0 && ret >= -4095) {
+    if (ret == SC_NO_RESULT) {
+        sb_printf(&b, " = ?");
+    } else if (ret < 0 && ret >= -4095) {
         int e = (int)-ret;
         sb_printf(&b, " = -1 errno=%d (%s)", abi_errno_from_host(abi, e), strerror(e));
     } else if (d && d->ret == R_PTR) {

@@ -56,11 +56,18 @@ enum ret_kind {
 struct sc;
 typedef int64_t syscall_fn(struct sc *c);
 
+enum {
+    /* Interrupted by a guest handler, the call fails with EINTR even under SA_RESTART
+     * (waits with timeouts, as the kernel's -ERESTARTNOHAND calls). */
+    SCF_NORESTART = 1,
+};
+
 struct syscall_def {
     enum gsys nr;
     syscall_fn *fn;
     uint8_t args[6];        /* enum arg_kind */
     uint8_t ret;            /* enum ret_kind */
+    uint8_t flags;          /* SCF_ */
 };
 
 /* One call being made. */

@@ -72,8 +72,8 @@ static int64_t sys_sysinfo(struct sc *c)
 }
 
 const struct syscall_def syscalls_system[] = {
-    { GSYS_uname, sys_uname, { A_PTR }, R_INT },
-    { GSYS_getrandom, sys_getrandom, { A_PTR, A_ULONG, A_HEX }, R_INT },
-    { GSYS_sysinfo, sys_sysinfo, { A_PTR }, R_INT },
-    { GSYS_NONE, NULL, { 0 }, 0 },
+    { GSYS_uname, sys_uname, { A_PTR }, R_INT, 0 },
+    { GSYS_getrandom, sys_getrandom, { A_PTR, A_ULONG, A_HEX }, R_INT, 0 },
+    { GSYS_sysinfo, sys_sysinfo, { A_PTR }, R_INT, 0 },
+    { GSYS_NONE, NULL, { 0 }, 0, 0 },
 };

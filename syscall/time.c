@@ -1,9 +1,11 @@
 /* Clocks, sleeping and process times. "time64" calls are the 32-bit ABIs' 64-bit
  * variants; on 64-bit ABIs the plain ones already are. */
 #include <errno.h>
+#include <string.h>
 #include <sys/time.h>
 #include <sys/times.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "syscall/gstructs.h"
 #include "syscall/guest-mem.h"
@@ -127,17 +129,63 @@ static int64_t sys_times(struct sc *c)
     return ticks < 0 && ticks >= -4095 ? 0 : ticks;
 }
 
+/* struct itimerval: two timevals (interval, value) */
+static int get_itimerval(struct sc *c, uint64_t addr, struct itimerval *it)
+{
+    size_t one = gstruct_size(c->abi, gs_timeval);
+    int r = get_timeval(c->abi, addr, &it->it_interval);
+    return r < 0 ? r : get_timeval(c->abi, addr + one, &it->it_value);
+}
+
+static int put_itimerval(struct sc *c, uint64_t addr, const struct itimerval *it)
+{
+    size_t one = gstruct_size(c->abi, gs_timeval);
+    int r = put_timeval(c->abi, addr, &it->it_interval);
+    return r < 0 ? r : put_timeval(c->abi, addr + one, &it->it_value);
+}
+
+static int64_t sys_setitimer(struct sc *c)
+{
+    struct itimerval nv, ov;
+    memset(&nv, 0, sizeof nv);
+    if (c->a[1]) {
+        int r = get_itimerval(c, c->a[1], &nv);
+        if (r < 0)
+            return r;
+    }
+    if (setitimer((__itimer_which_t)c->a[0], &nv, &ov) < 0)
+        return -errno;
+    return c->a[2] ? put_itimerval(c, c->a[2], &ov) : 0;
+}
+
+static int64_t sys_getitimer(struct sc *c)
+{
+    struct itimerval v;
+    if (getitimer((__itimer_which_t)c->a[0], &v) < 0)
+        return -errno;
+    return put_itimerval(c, c->a[1], &v);
+}
+
+static int64_t sys_alarm(struct sc *c)
+{
+    return alarm((unsigned)c->a[0]);
+}
+
 const struct syscall_def syscalls_time[] = {
-    { GSYS_clock_gettime, sys_clock_gettime, { A_CLOCK, A_PTR }, R_INT },
-    { GSYS_clock_gettime64, sys_clock_gettime64, { A_CLOCK, A_PTR }, R_INT },
-    { GSYS_clock_getres, sys_clock_getres, { A_CLOCK, A_PTR }, R_INT },
-    { GSYS_clock_getres_time64, sys_clock_getres_time64, { A_CLOCK, A_PTR }, R_INT },
-    { GSYS_gettimeofday, sys_gettimeofday, { A_PTR, A_PTR }, R_INT },
-    { GSYS_time, sys_time, { A_PTR }, R_INT },
-    { GSYS_nanosleep, sys_nanosleep, { A_PTR, A_PTR }, R_INT },
-    { GSYS_clock_nanosleep, sys_clock_nanosleep, { A_CLOCK, A_INT, A_PTR, A_PTR }, R_INT },
+    { GSYS_clock_gettime, sys_clock_gettime, { A_CLOCK, A_PTR }, R_INT, 0 },
+    { GSYS_clock_gettime64, sys_clock_gettime64, { A_CLOCK, A_PTR }, R_INT, 0 },
+    { GSYS_clock_getres, sys_clock_getres, { A_CLOCK, A_PTR }, R_INT, 0 },
+    { GSYS_clock_getres_time64, sys_clock_getres_time64, { A_CLOCK, A_PTR }, R_INT, 0 },
+    { GSYS_gettimeofday, sys_gettimeofday, { A_PTR, A_PTR }, R_INT, 0 },
+    { GSYS_time, sys_time, { A_PTR }, R_INT, 0 },
+    { GSYS_nanosleep, sys_nanosleep, { A_PTR, A_PTR }, R_INT, SCF_NORESTART },
+    { GSYS_clock_nanosleep, sys_clock_nanosleep,
+      { A_CLOCK, A_INT, A_PTR, A_PTR }, R_INT, SCF_NORESTART },
     { GSYS_clock_nanosleep_time64, sys_clock_nanosleep_time64,
-      { A_CLOCK, A_INT, A_PTR, A_PTR }, R_INT },
-    { GSYS_times, sys_times, { A_PTR }, R_INT },
-    { GSYS_NONE, NULL, { 0 }, 0 },
+      { A_CLOCK, A_INT, A_PTR, A_PTR }, R_INT, SCF_NORESTART },
+    { GSYS_times, sys_times, { A_PTR }, R_INT, 0 },
+    { GSYS_setitimer, sys_setitimer, { A_INT, A_PTR, A_PTR }, R_INT, 0 },
+    { GSYS_getitimer, sys_getitimer, { A_INT, A_PTR }, R_INT, 0 },
+    { GSYS_alarm, sys_alarm, { A_UINT }, R_INT, 0 },
+    { GSYS_NONE, NULL, { 0 }, 0, 0 },
 };

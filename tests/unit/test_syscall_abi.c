@@ -530,7 +530,8 @@ static void probe_values(void **state)
     const struct syscall_table *abi = arm;
     EACH(oflags) {
         long g = probe(oflags[i].name);
-        check_equal("open flag", oflags[i].name, abi_oflags_from_host(abi, (uint32_t)oflags[i].host), g);
+        check_equal("open flag", oflags[i].name,
+                    abi_oflags_from_host(abi, (uint32_t)oflags[i].host), g);
         check_equal("open flag (back)", oflags[i].name, abi_oflags_to_host(abi, (uint32_t)g),
                     oflags[i].host);
     }
@@ -540,7 +541,8 @@ static void probe_values(void **state)
     EACH(signals) {
         long g = probe(signals[i].name);
         check_equal("signal", signals[i].name, abi_sig_from_host(abi, (int)signals[i].host), g);
-        check_equal("signal (back)", signals[i].name, abi_sig_to_host(abi, (int)g), signals[i].host);
+        check_equal("signal (back)", signals[i].name, abi_sig_to_host(abi, (int)g),
+                    signals[i].host);
     }
     EACH(sa_flags)
         check_equal("sa_flag", sa_flags[i].name,
