@@ -211,7 +211,7 @@ int64_t guest_find_unmapped(uint64_t hint, uint64_t len, uint64_t align)
 static int host_map_flags(int flags, bool replace)
 {
     flags &= ~(MAP_FIXED | MAP_FIXED_NOREPLACE | MAP_GROWSDOWN | MAP_STACK | MAP_32BIT |
-               MAP_HUGETLB | (MAP_HUGE_MASK << MAP_HUGE_SHIFT));
+               MAP_HUGETLB | ((unsigned)MAP_HUGE_MASK << MAP_HUGE_SHIFT));
     /* In identity mode the table does not know crossrun's own mappings. */
     return flags | (replace || !identity_mode() ? MAP_FIXED : MAP_FIXED_NOREPLACE);
 }

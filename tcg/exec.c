@@ -30,6 +30,10 @@ static struct ir g_ir;
 static struct cg g_cg;
 static uint64_t flush_count;
 static _Thread_local struct cpu_common *tls_cpu;
+/* After a store hit translated code: run the store's instruction once from a TB that
+ * neither protects its page nor is kept, else a store into its own TB's page would
+ * fault forever (the retranslated TB protects the page again before the store). */
+static _Thread_local bool tls_smc_once;
 
 /* all CPUs, for jump-cache invalidation */
 static struct cpu_common **cpus;
@@ -153,9 +157,11 @@ static void log_tb(const struct tb *tb, const struct tr_ctx *ctx)
     }
 }
 
-static struct tb *tb_gen_code(uint64_t pc, uint32_t flags)
+/* A TB that is not cached is run once and forgotten: not hashed, no page protection,
+ * never chained (tb->invalid). */
+static struct tb *tb_gen_code(uint64_t pc, uint32_t flags, bool cached)
 {
-    unsigned max_insns = topts.single_step ? 1 : MAX_INSNS_PER_TB;
+    unsigned max_insns = topts.single_step || !cached ? 1 : MAX_INSNS_PER_TB;
     uint64_t t0 = now_ns();
     for (int attempt = 0;; attempt++) {
         struct tb *tb = tb_alloc(pc, flags);
@@ -198,7 +204,12 @@ static struct tb *tb_gen_code(uint64_t pc, uint32_t flags)
             continue;
         }
         tb_stats.guest_insns += ctx.num_insns;
-        tb_link(tb);
+        /* a TB for an unfetchable pc only raises the fault: if code is mapped there
+         * later, it must not be found again */
+        if (cached && ctx.page_first != ~0ull)
+            tb_link(tb);
+        else
+            tb->invalid = true;
         tb_stats.translate_ns += now_ns() - t0;
         log_tb(tb, &ctx);
         return tb;
@@ -216,8 +227,10 @@ static struct tb *tb_find(struct cpu_common *cpu, uint64_t pc, uint32_t flags)
         pthread_mutex_lock(&tb_lock);
         tb = tb_lookup(pc, flags);
         if (!tb)
-            tb = tb_gen_code(pc, flags);
+            tb = tb_gen_code(pc, flags, true);
         pthread_mutex_unlock(&tb_lock);
+        if (tb->invalid)
+            return tb;      /* not cacheable: keep it out of the jump cache */
     }
     e->tb = tb;
     e->code = tb->code;
@@ -247,7 +260,15 @@ int cpu_exec(struct cpu_common *cpu)
         }
         uint64_t pc = cpu->pc;
         uint32_t flags = tops->tb_flags(cpu);
-        struct tb *tb = tb_find(cpu, pc, flags);
+        struct tb *tb;
+        if (tls_smc_once) {
+            tls_smc_once = false;
+            pthread_mutex_lock(&tb_lock);
+            tb = tb_gen_code(pc, flags, false);
+            pthread_mutex_unlock(&tb_lock);
+        } else {
+            tb = tb_find(cpu, pc, flags);
+        }
         if (flush_count != flushes_seen) {
             last = NULL;        /* the previous TB's code is gone */
             flushes_seen = flush_count;
@@ -351,6 +372,7 @@ bool tcg_handle_fault(int sig, siginfo_t *si, void *ucv)
         /* a store into translated code: the TBs are gone; redo the instruction */
         restore_guest(cpu, tb, f, uc);
         cpu->exception = EXCP_NONE;
+        tls_smc_once = true;
         back_to_loop(cpu, uc);
     }
     restore_guest(cpu, tb, f, uc);

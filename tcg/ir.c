@@ -147,7 +147,8 @@ struct ir_op *ir_emit(struct ir *ir, enum ir_opc opc, const uintptr_t *args, uns
     op->opc = (uint16_t)opc;
     op->nb_oargs = d->nb_oargs;
     op->nb_iargs = d->nb_iargs;
-    memcpy(op->args, args, n * sizeof *args);
+    if (n)
+        memcpy(op->args, args, n * sizeof *args);
     if (ir->nb_ops > IR_OPS_SOFT_LIMIT)
         ir->overflow = true;
     return op;

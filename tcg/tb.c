@@ -131,9 +131,12 @@ bool tb_commit(struct tb *tb, uint32_t code_size, const struct insn_rec *insns,
     tb->maps = arena_alloc(nb_maps * sizeof *maps + 1);
     if (!tb->insns || !tb->faults || !tb->maps)
         return false;
-    memcpy(tb->insns, insns, nb_insns * sizeof *insns);
-    memcpy(tb->faults, faults, nb_faults * sizeof *faults);
-    memcpy(tb->maps, maps, nb_maps * sizeof *maps);
+    if (nb_insns)
+        memcpy(tb->insns, insns, nb_insns * sizeof *insns);
+    if (nb_faults)
+        memcpy(tb->faults, faults, nb_faults * sizeof *faults);
+    if (nb_maps)
+        memcpy(tb->maps, maps, nb_maps * sizeof *maps);
     tb->nb_insns = nb_insns;
     tb->nb_faults = nb_faults;
     tb->code_size = code_size;

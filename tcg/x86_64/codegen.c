@@ -693,6 +693,9 @@ static void gen_call(struct cg *cg, const struct ir_op *op)
     if (!(flags & CALL_NO_WRITE_GLOBALS))
         cg_globals_to_mem(cg);
     if (nout) {
+        /* C may leave garbage above a 32-bit return value; i32 temps are zero-extended */
+        if (!cg_is64(cg, op->args[0]))
+            x86_mov_rr(B, 32, RAX, RAX);
         cg_unbind_output(cg, op->args[0]);
         cg_finish_output(cg, op, 0, RAX);
     }

@@ -311,13 +311,11 @@ static void code_buffer_overflow(void **state)
     jh_ir_free(&h);
 }
 
-#ifdef JIT_KNOWN_BUGS
-/* TODO(known JIT bug, see the JIT_KNOWN_BUGS list in main): an i32 helper result is not
- * zero-extended. The SysV ABI leaves bits 32-63 of rax unspecified for a uint32_t
- * result, and GCC really returns this one as "mov rax, rdi; shr rax, 3". gen_call binds
- * rax to the i32 output as it is, breaking the invariant of ir.h that i32 values are
- * zero-extended in host registers; concat_i32_i64 (or a qemu_ld/st address, which
- * then points far outside the guest) sees the garbage. */
+/* Regression test: an i32 helper result must be zero-extended. The SysV ABI leaves
+ * bits 32-63 of rax unspecified for a uint32_t result, and GCC really returns this one
+ * as "mov rax, rdi; shr rax, 3". If gen_call bound rax to the i32 output as it is, the
+ * invariant of ir.h that i32 values are zero-extended in host registers would break:
+ * concat_i32_i64 (or a qemu_ld/st address, far outside the guest) would see garbage. */
 static __attribute__((noinline)) uint32_t h_narrow(uint64_t x)
 {
     return (uint32_t)(x >> 3);
@@ -343,7 +341,6 @@ static void helper_i32_result_zero_extended(void **state)
     assert_true(jh_check(build_narrow, NULL, 64, &e, NULL, JH_BOTH, "i32 helper result", &res));
     assert_int_equal(res.out[0], 0x11ull << 32 | (uint32_t)(e.g64[0] >> 3));
 }
-#endif
 
 /* ---- goto_tb: unchained exit, then chained to another piece of code, then reset ---- */
 
@@ -536,10 +533,7 @@ int main(void)
         cmocka_unit_test(chk_exit_request),
         cmocka_unit_test(spill_slot_limit),
         cmocka_unit_test(code_buffer_overflow),
-#ifdef JIT_KNOWN_BUGS
-        /* TODO: move up into the list above once the bug is fixed */
         cmocka_unit_test(helper_i32_result_zero_extended),
-#endif
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -472,14 +472,11 @@ static void exceptions(void **state)
     (void)jr;
 }
 
-#ifdef JIT_KNOWN_BUGS
 /* Code mapped where execution faulted before: the new code must run.
- * TODO(known JIT bug, see the JIT_KNOWN_BUGS list in main): tb_gen_code caches the TB
- * it made for the unfetchable pc (it only raises EXCP_SEGV) in the hash table and the
- * page lists, and nothing drops it when the page is mapped later: page_set_flags does
- * not invalidate, and syscall/mmap.c invalidates a new mapping only if the range had
- * PAGE_CODE or PAGE_EXEC before. So a guest that maps code on demand after a fetch
- * fault (a SIGSEGV handler that mmaps the page and returns) faults forever. */
+ * Regression test: the TB made for the unfetchable pc (it only raises EXCP_SEGV) must
+ * not be cached, since nothing drops it when the page is mapped later, and a guest that
+ * maps code on demand after a fetch fault (a SIGSEGV handler that mmaps the page and
+ * returns) would fault forever. */
 static void code_mapped_after_fetch_fault(void **state)
 {
     uint64_t p = code_page(21), x = 0x7100000u;
@@ -501,7 +498,6 @@ static void code_mapped_after_fetch_fault(void **state)
     assert_int_equal(run(p), EXCP_HALT);
     assert_int_equal(cpu->r[1], 5);
 }
-#endif
 
 /* ---- exit requests reach a chained infinite loop ---- */
 
@@ -650,14 +646,12 @@ static void smc_straddling_insn(void **state)
     assert_int_equal(cpu->r[1], 3);
 }
 
-#ifdef JIT_KNOWN_BUGS
 /* A store into the page holding the storing code itself, then a jump to what it
  * changed.
- * TODO(known JIT bug, see the JIT_KNOWN_BUGS list in main): this livelocks. The store
- * faults on the write-protected page, tcg_handle_fault unprotects it and invalidates its
- * TBs (the storing TB included) and restarts at the store; cpu_exec translates a new TB
- * there, tb_link -> page_protect_code protects the page again, and the store faults
- * again, forever (about 100000 invalidations a second). */
+ * Regression test for a livelock: the store faults on the write-protected page,
+ * tcg_handle_fault unprotects it, invalidates its TBs (the storing TB included) and
+ * restarts at the store; a cached retranslation there would protect the page again and
+ * the store would fault forever. The store must run once from an uncached TB. */
 static void smc_same_page(void **state)
 {
     uint64_t p = code_page(10);
@@ -682,7 +676,6 @@ static void smc_same_page(void **state)
     assert_int_equal(cpu->r[1], 2);
     assert_int_equal(cpu->r[7], 1);
 }
-#endif
 
 /* ---- set-up ---- */
 
@@ -751,11 +744,8 @@ int main(void)
         cmocka_unit_test(threads_share_code),
         cmocka_unit_test(smc_other_page),
         cmocka_unit_test(smc_straddling_insn),
-#ifdef JIT_KNOWN_BUGS
-        /* TODO: move up into the list above once the bug is fixed */
         cmocka_unit_test(smc_same_page),
         cmocka_unit_test(code_mapped_after_fetch_fault),
-#endif
     };
     return cmocka_run_group_tests(tests, setup, NULL);
 }
