@@ -115,6 +115,9 @@ struct syscall_table {
     const struct abi_map *sa_flags;
     const struct abi_map *rlimits;      /* RLIMIT_ resource numbers */
     const struct abi_map *sig_hows;     /* SIG_BLOCK/SIG_UNBLOCK/SIG_SETMASK */
+    const struct abi_map *sock_types;   /* SOCK_STREAM ... (the type, not its flags) */
+    const struct abi_map *sock_levels;  /* SOL_SOCKET */
+    const struct abi_map *so_options;   /* SO_ options at SOL_SOCKET */
     const struct abi_termios *termios;  /* NULL: generic */
 
     /* layouts that differ from the C layout of the generic definitions; NULL = generic */

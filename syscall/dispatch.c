@@ -17,7 +17,7 @@ struct linux_proc linux_proc;
 static const struct syscall_def *const topics[] = {
     syscalls_file, syscalls_fd, syscalls_stat, syscalls_dir, syscalls_fsnames,
     syscalls_time, syscalls_process, syscalls_resource, syscalls_system, syscalls_mem,
-    syscalls_ioctl, syscalls_poll, syscalls_sigcalls,
+    syscalls_ioctl, syscalls_poll, syscalls_sigcalls, syscalls_socket,
 };
 
 static const struct syscall_def *by_nr[GSYS_COUNT];

@@ -98,7 +98,7 @@ extern struct linux_proc linux_proc;
 extern const struct syscall_def syscalls_file[], syscalls_fd[], syscalls_stat[],
     syscalls_dir[], syscalls_fsnames[], syscalls_time[], syscalls_process[],
     syscalls_resource[], syscalls_system[], syscalls_mem[], syscalls_ioctl[],
-    syscalls_poll[], syscalls_sigcalls[];
+    syscalls_poll[], syscalls_sigcalls[], syscalls_socket[];
 
 /* The definition of a generic call, or NULL if none implements it. */
 const struct syscall_def *syscall_def_of(enum gsys nr);
