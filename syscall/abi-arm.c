@@ -1,5 +1,5 @@
 /* 32-bit ARM EABI (little-endian): where it differs from generic Linux.
- * Sources: /usr/arm-linux-gnueabihf/include/asm/{fcntl,stat,signal}.h; everything not
+ * Sources: /usr/arm-linux-gnueabihf/include/asm/{fcntl,stat,statfs,signal}.h; everything not
  * listed (mmap flags, signal and errno numbers, ioctls, termios) is asm-generic.
  * tests/unit/test_syscall_abi.c checks these layouts against the cross compiler. */
 #include "syscall/abi-tables.h"
@@ -45,6 +45,15 @@ static const struct gfield arm_stat64[] = {
     { GT_END, 0, 0, 0 },
 };
 
+/* asm/statfs.h packs struct statfs64 under EABI: no tail padding, 84 bytes. */
+static const struct gfield arm_statfs64[] = {
+    { GT_ULONG, 0, SF_K_TYPE, 0 }, { GT_ULONG, 0, SF_K_BSIZE, 0 },
+    { GT_U64, 5, SF_K_BLOCKS, GF_ALIGN4 }, { GT_S32, 2, SF_K_FSID, 0 },
+    { GT_ULONG, 0, SF_K_NAMELEN, 0 }, { GT_ULONG, 0, SF_K_FRSIZE, 0 },
+    { GT_ULONG, 0, SF_K_FLAGS, 0 }, { GT_ULONG, 4, SF_K_SPARE, 0 },
+    { GT_END, 0, 0, 0 },
+};
+
 const struct syscall_table syscall_table_arm = {
     .name = "arm",
     .numbers = &sysnum_arm,
@@ -59,4 +68,6 @@ const struct syscall_table syscall_table_arm = {
     .open_flags = arm_open_flags,
     .stat = arm_stat,
     .stat64 = arm_stat64,
+    .statfs64 = arm_statfs64,
+    .statfs64_alt_size = 88,    /* glibc passes the unpacked size: the kernel takes it */
 };

@@ -57,6 +57,8 @@ static size_t layout_walk(const struct syscall_table *abi, const struct gfield *
     size_t off = 0, max_align = 1;
     for (; f->type != GT_END; f++) {
         size_t al = type_align(abi, f->type);
+        if ((f->flags & GF_ALIGN4) && al > 4)
+            al = 4;
         off = round_up(off, al);
         if (al > max_align)
             max_align = al;
@@ -359,6 +361,23 @@ static const struct gfield generic_flock64[] = {
     { GT_END, 0, 0, 0 },
 };
 
+/* asm-generic/statfs.h: words, with 64-bit counts in statfs64 */
+static const struct gfield generic_statfs[] = {
+    { GT_ULONG, 0, SF_K_TYPE, 0 }, { GT_ULONG, 0, SF_K_BSIZE, 0 },
+    { GT_ULONG, 5, SF_K_BLOCKS, 0 }, { GT_S32, 2, SF_K_FSID, 0 },
+    { GT_ULONG, 0, SF_K_NAMELEN, 0 }, { GT_ULONG, 0, SF_K_FRSIZE, 0 },
+    { GT_ULONG, 0, SF_K_FLAGS, 0 }, { GT_ULONG, 4, SF_K_SPARE, 0 },
+    { GT_END, 0, 0, 0 },
+};
+
+static const struct gfield generic_statfs64[] = {
+    { GT_ULONG, 0, SF_K_TYPE, 0 }, { GT_ULONG, 0, SF_K_BSIZE, 0 },
+    { GT_U64, 5, SF_K_BLOCKS, 0 }, { GT_S32, 2, SF_K_FSID, 0 },
+    { GT_ULONG, 0, SF_K_NAMELEN, 0 }, { GT_ULONG, 0, SF_K_FRSIZE, 0 },
+    { GT_ULONG, 0, SF_K_FLAGS, 0 }, { GT_ULONG, 4, SF_K_SPARE, 0 },
+    { GT_END, 0, 0, 0 },
+};
+
 static const struct gfield generic_termios_layout[] = {
     { GT_U32, 0, TIO_K_IFLAG, 0 }, { GT_U32, 0, TIO_K_OFLAG, 0 },
     { GT_U32, 0, TIO_K_CFLAG, 0 }, { GT_U32, 0, TIO_K_LFLAG, 0 },
@@ -403,6 +422,16 @@ const struct gfield *abi_flock_layout(const struct syscall_table *abi)
 const struct gfield *abi_flock64_layout(const struct syscall_table *abi)
 {
     return abi->flock64 ? abi->flock64 : generic_flock64;
+}
+
+const struct gfield *abi_statfs_layout(const struct syscall_table *abi)
+{
+    return generic_statfs;
+}
+
+const struct gfield *abi_statfs64_layout(const struct syscall_table *abi)
+{
+    return abi->statfs64 ? abi->statfs64 : generic_statfs64;
 }
 
 const struct abi_termios *abi_termios_facts(const struct syscall_table *abi)

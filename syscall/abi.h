@@ -33,6 +33,7 @@ enum {
     GF_TRUNC = 1,               /* a deliberately short copy: never an overflow */
     GF_ZERO = 2,                /* reserved member: stored as zero, key unused */
     GF_OVERFLOWID = 4,          /* a uid/gid: values that do not fit become 65534 */
+    GF_ALIGN4 = 8,              /* a 64-bit member only 4-aligned (a packed struct) */
 };
 
 /* One member: 'count' elements (0 means 1) taking values vals[key .. key+count-1]. */
@@ -127,6 +128,8 @@ struct syscall_table {
     const struct gfield *stack;         /* stack_t (keys SS_K_*) */
     const struct gfield *flock;         /* struct flock (keys FL_K_*) */
     const struct gfield *flock64;       /* struct flock64 (keys FL_K_*) */
+    const struct gfield *statfs64;      /* struct statfs64 (keys SF_K_*) */
+    unsigned statfs64_alt_size;         /* another size statfs64 accepts (0: none) */
 };
 
 /* The host (x86-64) described in the same terms, for tests and same-layout copies. */
@@ -142,6 +145,10 @@ enum stat_key {
 enum { SA_K_HANDLER, SA_K_FLAGS, SA_K_RESTORER, SA_K_MASK, SA_K_COUNT = SA_K_MASK + 4 };
 /* Keys of stack_t. */
 enum { SS_K_SP, SS_K_FLAGS, SS_K_SIZE, SS_K_COUNT };
+/* Keys of struct statfs / statfs64. */
+enum { SF_K_TYPE, SF_K_BSIZE, SF_K_BLOCKS, SF_K_BFREE, SF_K_BAVAIL, SF_K_FILES, SF_K_FFREE,
+       SF_K_FSID, SF_K_NAMELEN = SF_K_FSID + 2, SF_K_FRSIZE, SF_K_FLAGS, SF_K_SPARE,
+       SF_K_COUNT = SF_K_SPARE + 4 };
 /* Keys of struct flock / flock64. */
 enum { FL_K_TYPE, FL_K_WHENCE, FL_K_START, FL_K_LEN, FL_K_PID, FL_K_COUNT };
 
@@ -152,6 +159,8 @@ const struct gfield *abi_sigaction_layout(const struct syscall_table *abi);
 const struct gfield *abi_stack_layout(const struct syscall_table *abi);
 const struct gfield *abi_flock_layout(const struct syscall_table *abi);
 const struct gfield *abi_flock64_layout(const struct syscall_table *abi);
+const struct gfield *abi_statfs_layout(const struct syscall_table *abi);
+const struct gfield *abi_statfs64_layout(const struct syscall_table *abi);
 const struct abi_termios *abi_termios_facts(const struct syscall_table *abi);
 
 /* Translations the syscalls use; host values are the generic ones. */

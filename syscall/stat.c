@@ -1,7 +1,9 @@
 /* The stat family and statx, converted to the guest's struct layouts. */
 #include <errno.h>
 #include <fcntl.h>
+#include <string.h>
 #include <sys/stat.h>
+#include <sys/vfs.h>
 #include <unistd.h>
 
 #include "syscall/gstructs.h"
@@ -102,6 +104,51 @@ static int64_t sys_statx(struct sc *c)
     return put_struct(c->abi, gs_statx, c->a[4], v);
 }
 
+static int put_statfs(const struct syscall_table *abi, const struct gfield *lay, uint64_t addr,
+                      const struct statfs *sf)
+{
+    int fsid[2];
+    memcpy(fsid, &sf->f_fsid, sizeof fsid);
+    uint64_t v[SF_K_COUNT] = {
+        [SF_K_TYPE] = (uint64_t)sf->f_type, [SF_K_BSIZE] = (uint64_t)sf->f_bsize,
+        [SF_K_BLOCKS] = sf->f_blocks, [SF_K_BFREE] = sf->f_bfree,
+        [SF_K_BAVAIL] = sf->f_bavail, [SF_K_FILES] = sf->f_files, [SF_K_FFREE] = sf->f_ffree,
+        [SF_K_FSID] = (uint64_t)fsid[0], [SF_K_FSID + 1] = (uint64_t)fsid[1],
+        [SF_K_NAMELEN] = (uint64_t)sf->f_namelen, [SF_K_FRSIZE] = (uint64_t)sf->f_frsize,
+        [SF_K_FLAGS] = (uint64_t)sf->f_flags,
+    };
+    return put_struct(abi, lay, addr, v);
+}
+
+/* statfs64 and fstatfs64 also pass the size of the struct they expect. */
+static int64_t do_statfs(struct sc *c, bool by_fd, bool is64)
+{
+    const struct gfield *lay = is64 ? abi_statfs64_layout(c->abi) : abi_statfs_layout(c->abi);
+    uint64_t buf = is64 ? c->a[2] : c->a[1];
+    if (is64 && c->a[1] != gstruct_size(c->abi, lay) &&
+        (!c->abi->statfs64_alt_size || c->a[1] != c->abi->statfs64_alt_size))
+        return -EINVAL;
+    struct statfs sf;
+    if (by_fd) {
+        if (fstatfs((int)c->a[0], &sf) < 0)
+            return -errno;
+    } else {
+        struct path_buf pb;
+        int err;
+        const char *p = path_get(&pb, c->a[0], 0, &err);
+        if (!p)
+            return err;
+        if (statfs(p, &sf) < 0)
+            return -errno;
+    }
+    return put_statfs(c->abi, lay, buf, &sf);
+}
+
+static int64_t sys_statfs(struct sc *c) { return do_statfs(c, false, false); }
+static int64_t sys_fstatfs(struct sc *c) { return do_statfs(c, true, false); }
+static int64_t sys_statfs64(struct sc *c) { return do_statfs(c, false, true); }
+static int64_t sys_fstatfs64(struct sc *c) { return do_statfs(c, true, true); }
+
 const struct syscall_def syscalls_stat[] = {
     { GSYS_stat, sys_stat, { A_PATH, A_PTR }, R_INT, 0 },
     { GSYS_lstat, sys_lstat, { A_PATH, A_PTR }, R_INT, 0 },
@@ -111,6 +158,10 @@ const struct syscall_def syscalls_stat[] = {
     { GSYS_lstat64, sys_lstat64, { A_PATH, A_PTR }, R_INT, 0 },
     { GSYS_fstat64, sys_fstat64, { A_FD, A_PTR }, R_INT, 0 },
     { GSYS_fstatat64, sys_fstatat64, { A_DIRFD, A_PATH, A_PTR, A_ATFLAGS }, R_INT, 0 },
+    { GSYS_statfs, sys_statfs, { A_PATH, A_PTR }, R_INT, 0 },
+    { GSYS_fstatfs, sys_fstatfs, { A_FD, A_PTR }, R_INT, 0 },
+    { GSYS_statfs64, sys_statfs64, { A_PATH, A_ULONG, A_PTR }, R_INT, 0 },
+    { GSYS_fstatfs64, sys_fstatfs64, { A_FD, A_ULONG, A_PTR }, R_INT, 0 },
     { GSYS_statx, sys_statx, { A_DIRFD, A_PATH, A_ATFLAGS, A_HEX, A_PTR }, R_INT, 0 },
     { GSYS_NONE, NULL, { 0 }, 0, 0 },
 };

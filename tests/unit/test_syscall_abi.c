@@ -363,6 +363,15 @@ static void probe_layouts(void **state)
     static const unsigned sts[] = { 4, 4, 2, 2, 2, 2, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4 };
     check_members(abi, abi_stat_layout(abi), "stat", st, stk, sts, 16);
 
+    static const char *const sf[] = { "f_type", "f_blocks", "f_ffree", "f_fsid", "f_namelen",
+                                      "f_flags" };
+    static const unsigned sfk[] = { SF_K_TYPE, SF_K_BLOCKS, SF_K_FFREE, SF_K_FSID,
+                                    SF_K_NAMELEN, SF_K_FLAGS };
+    const unsigned sfs[] = { w, w, w, 4, w, w };
+    check_members(abi, abi_statfs_layout(abi), "statfs", sf, sfk, sfs, 6);
+    const unsigned sf64s[] = { w, 8, 8, 4, w, w };
+    check_members(abi, abi_statfs64_layout(abi), "statfs64", sf, sfk, sf64s, 6);
+
     static const char *const fl[] = { "l_type", "l_whence", "l_start", "l_len", "l_pid" };
     static const unsigned flk[] = { FL_K_TYPE, FL_K_WHENCE, FL_K_START, FL_K_LEN, FL_K_PID };
     const unsigned fls[] = { 2, 2, w, w, 4 };

@@ -10,6 +10,7 @@
 #include <asm/resource.h>
 #include <asm/signal.h>
 #include <asm/stat.h>
+#include <asm/statfs.h>
 #include <asm/termbits.h>
 #include <asm/termios.h>
 #include <asm/errno.h>
@@ -39,6 +40,12 @@ OFF(stat, st_dev) OFF(stat, st_ino) OFF(stat, st_mode) OFF(stat, st_nlink) OFF(s
 OFF(stat, st_gid) OFF(stat, st_rdev) OFF(stat, st_size) OFF(stat, st_blksize)
 OFF(stat, st_blocks) OFF(stat, st_atime) OFF(stat, st_atime_nsec) OFF(stat, st_mtime)
 OFF(stat, st_mtime_nsec) OFF(stat, st_ctime) OFF(stat, st_ctime_nsec)
+SIZE(statfs)
+OFF(statfs, f_type) OFF(statfs, f_blocks) OFF(statfs, f_ffree) OFF(statfs, f_fsid)
+OFF(statfs, f_namelen) OFF(statfs, f_flags)
+SIZE(statfs64)
+OFF(statfs64, f_type) OFF(statfs64, f_blocks) OFF(statfs64, f_ffree) OFF(statfs64, f_fsid)
+OFF(statfs64, f_namelen) OFF(statfs64, f_flags)
 SIZE(flock)
 OFF(flock, l_type) OFF(flock, l_whence) OFF(flock, l_start) OFF(flock, l_len) OFF(flock, l_pid)
 SIZE(flock64)
