@@ -65,7 +65,7 @@ void syscall_decode_args(const struct syscall_table *abi, const struct syscall_d
         uint64_t v = r < 6 ? raw[r++] : 0;
         switch (kind) {
         case A_INT: case A_FD: case A_DIRFD: case A_SIG: case A_SIGHOW: case A_CLOCK:
-        case A_WHENCE: case A_FCNTL: case A_OFLAGS:
+        case A_WHENCE: case A_FCNTL: case A_OFLAGS: case A_FDFLAGS:
             a[i] = (uint64_t)(int64_t)(int32_t)(uint32_t)v;
             break;
         case A_UINT: case A_IOCTL:

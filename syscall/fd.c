@@ -167,9 +167,9 @@ static int64_t sys_flock(struct sc *c)
 const struct syscall_def syscalls_fd[] = {
     { GSYS_dup, sys_dup, { A_FD }, R_INT, 0 },
     { GSYS_dup2, sys_dup2, { A_FD, A_FD }, R_INT, 0 },
-    { GSYS_dup3, sys_dup3, { A_FD, A_FD, A_OFLAGS }, R_INT, 0 },
+    { GSYS_dup3, sys_dup3, { A_FD, A_FD, A_FDFLAGS }, R_INT, 0 },
     { GSYS_pipe, sys_pipe, { A_PTR }, R_INT, 0 },
-    { GSYS_pipe2, sys_pipe2, { A_PTR, A_OFLAGS }, R_INT, 0 },
+    { GSYS_pipe2, sys_pipe2, { A_PTR, A_FDFLAGS }, R_INT, 0 },
     { GSYS_fcntl, sys_fcntl, { A_FD, A_FCNTL, A_HEX }, R_INT, 0 },
     { GSYS_fcntl64, sys_fcntl64, { A_FD, A_FCNTL, A_HEX }, R_INT, 0 },
     { GSYS_flock, sys_flock, { A_FD, A_INT }, R_INT, 0 },

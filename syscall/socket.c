@@ -271,7 +271,7 @@ const struct syscall_def syscalls_socket[] = {
     { GSYS_connect, sys_connect, { A_FD, A_PTR, A_UINT }, R_INT, 0 },
     { GSYS_listen, sys_listen, { A_FD, A_INT }, R_INT, 0 },
     { GSYS_accept, sys_accept, { A_FD, A_PTR, A_PTR }, R_INT, 0 },
-    { GSYS_accept4, sys_accept4, { A_FD, A_PTR, A_PTR, A_OFLAGS }, R_INT, 0 },
+    { GSYS_accept4, sys_accept4, { A_FD, A_PTR, A_PTR, A_FDFLAGS }, R_INT, 0 },
     { GSYS_getsockname, sys_getsockname, { A_FD, A_PTR, A_PTR }, R_INT, 0 },
     { GSYS_getpeername, sys_getpeername, { A_FD, A_PTR, A_PTR }, R_INT, 0 },
     { GSYS_send, sys_send, { A_FD, A_BUF, A_ULONG, A_HEX }, R_INT, 0 },

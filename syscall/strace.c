@@ -229,6 +229,9 @@ static void put_arg(struct sb *b, const struct syscall_table *abi, unsigned kind
         }
         break;
     }
+    case A_FDFLAGS:
+        put_flags(b, abi_oflags_to_host(abi, (uint32_t)v), open_flags, COUNT(open_flags), "0");
+        break;
     case A_MODE:
         sb_printf(b, v ? "0%llo" : "0", (unsigned long long)v);
         break;

@@ -35,6 +35,7 @@ enum arg_kind {
     A_BUF,          /* guest pointer to bytes the call reads; the next argument is the length */
     A_S64,          /* 64-bit value: a register pair on 32-bit ABIs */
     A_OFLAGS,       /* open flags (int) */
+    A_FDFLAGS,      /* O_CLOEXEC/O_NONBLOCK-style flags without an access mode (int) */
     A_MODE,         /* file mode (octal) */
     A_PROT,         /* PROT_ bits */
     A_MFLAGS,       /* MAP_ flags */

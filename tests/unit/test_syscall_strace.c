@@ -98,6 +98,9 @@ static void misc_lines(void **state)
     assert_string_equal(call(221, 3, 4, 0x800, 0, 0, 0), "fcntl64(3,F_SETFL,0x800)");
     assert_string_equal(call(54, 1, 0x5401, 0x10300, 0, 0, 0), "ioctl(1,TCGETS,0x10300)");
     assert_string_equal(call(248, 3, 0, 0, 0, 0, 0), "exit_group(3)");
+    assert_string_equal(call(359, 0x10300, 02004000, 0, 0, 0, 0),
+                        "pipe2(0x10300,O_NONBLOCK|O_CLOEXEC)");
+    assert_string_equal(call(358, 3, 4, 0, 0, 0, 0), "dup3(3,4,0)");
     /* pread64's offset comes from the r4/r5 pair */
     assert_string_equal(call(180, 3, 0x10300, 16, 0, 0x1000, 1),
                         "pread64(3,0x10300,16,4294971392)");
