@@ -194,7 +194,8 @@ static int64_t sys_fallocate(struct sc *c)
     return ret_errno(fallocate((int)c->a[0], (int)c->a[1], (off_t)c->a[2], (off_t)c->a[3]));
 }
 
-/* fadvise64_64(fd, off, len, advice) and ARM's reordering (fd, advice, off, len) */
+/* fadvise64_64(fd, off, len, advice), and the order that keeps 64-bit arguments in
+ * aligned register pairs (fd, advice, off, len) */
 static int64_t sys_fadvise64_64(struct sc *c)
 {
     int r = posix_fadvise((int)c->a[0], (off_t)c->a[1], (off_t)c->a[2], (int)c->a[3]);
@@ -231,6 +232,8 @@ const struct syscall_def syscalls_file[] = {
     { GSYS_sync, sys_sync, { 0 }, R_INT, 0 },
     { GSYS_fallocate, sys_fallocate, { A_FD, A_INT, A_S64, A_S64 }, R_INT, 0 },
     { GSYS_fadvise64_64, sys_fadvise64_64, { A_FD, A_S64, A_S64, A_INT }, R_INT, 0 },
-    { GSYS_arm_fadvise64_64, sys_fadvise_advice_second, { A_FD, A_INT, A_S64, A_S64 }, R_INT, 0 },
+    /* the kernel's name for the (fd, advice, off, len) order */
+    { GSYS_arm_fadvise64_64, sys_fadvise_advice_second,
+      { A_FD, A_INT, A_S64, A_S64 }, R_INT, 0 },
     { GSYS_NONE, NULL, { 0 }, 0, 0 },
 };
