@@ -18,11 +18,6 @@
 
 extern char **environ;
 
-/* Until the Linux layer is linked in, the runner builds and says so instead of failing
- * to link; remove these two lines when syscall/ defines both. */
-#pragma weak linux_init
-#pragma weak cpu_loop
-
 static int die(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 static int die(const char *fmt, ...)
@@ -151,8 +146,6 @@ int main(int argc, char **argv)
     }
     ops->cpu_set_entry(cpu, info.entry, info.sp);
 
-    if (!linux_init || !cpu_loop)
-        return die("%s: the Linux layer is not built yet", o.prog);
     struct linux_opts lx = { .ops = ops, .image = &info, .ld_prefix = o.ld_prefix,
                              .strace = o.strace };
     r = linux_init(&lx);
