@@ -25,10 +25,9 @@
 
 static const struct target_ops *tops;
 static struct tcg_options topts;
-static pthread_mutex_t tb_lock = PTHREAD_MUTEX_INITIALIZER;
-static struct ir g_ir;
+static struct ir g_ir;            /* the translation context: used under tb_lock */
 static struct cg g_cg;
-static uint64_t flush_count;
+static uint64_t flush_count;      /* atomic: bumped by every flush */
 static _Thread_local struct cpu_common *tls_cpu;
 /* After a store hit translated code: run the store's instruction once from a TB that
  * neither protects its page nor is kept, else a store into its own TB's page would
@@ -123,20 +122,84 @@ void cpu_exit_request(struct cpu_common *cpu)
         atomic_store(&cpu->exit_request, 1);
 }
 
+/* Entries are filled only by their own thread; other threads only kill them by
+ * setting pc to ~0 (atomically, so the owner never sees half an entry's key). */
 void jc_invalidate(const struct tb *tb)
 {
-    /* called from signal context too: no locks, the list only grows under cpus_lock */
+    pthread_mutex_lock(&cpus_lock);
     for (size_t i = 0; i < nb_cpus; i++) {
         struct jc_entry *jc = cpus[i]->jc;
         if (!tb) {
             for (unsigned k = 0; k < JC_SIZE; k++)
-                jc[k].pc = ~0ull;
+                __atomic_store_n(&jc[k].pc, ~0ull, __ATOMIC_RELAXED);
             continue;
         }
         struct jc_entry *e = &jc[jc_hash(tb->pc)];
         if (e->tb == tb)
-            e->pc = ~0ull;
+            __atomic_store_n(&e->pc, ~0ull, __ATOMIC_RELAXED);
     }
+    pthread_mutex_unlock(&cpus_lock);
+}
+
+/* ---- exclusive sections ----
+ * A code-cache flush must not pull code from under a thread running it. Threads count
+ * themselves running while inside cpu_exec; the flusher stops the others (exit
+ * requests make them leave at the next TB entry), flushes, and lets them go on. */
+static pthread_mutex_t excl_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t excl_idle = PTHREAD_COND_INITIALIZER;
+static pthread_cond_t excl_over = PTHREAD_COND_INITIALIZER;
+static int nb_running;
+static bool excl_active;
+
+static void exec_begin(void)
+{
+    pthread_mutex_lock(&excl_lock);
+    while (excl_active)
+        pthread_cond_wait(&excl_over, &excl_lock);
+    nb_running++;
+    pthread_mutex_unlock(&excl_lock);
+}
+
+static void exec_end(void)
+{
+    pthread_mutex_lock(&excl_lock);
+    if (--nb_running == 0 && excl_active)
+        pthread_cond_signal(&excl_idle);
+    pthread_mutex_unlock(&excl_lock);
+}
+
+static void kick_all_cpus(void)
+{
+    pthread_mutex_lock(&cpus_lock);
+    for (size_t i = 0; i < nb_cpus; i++)
+        if (cpus[i] != tls_cpu)
+            atomic_store(&cpus[i]->exit_request, 1);
+    pthread_mutex_unlock(&cpus_lock);
+}
+
+/* Flushes the code cache with every other thread stopped. Called by a running thread
+ * that holds no TB lock; if another thread is already flushing, waits for it instead. */
+static void flush_exclusive(void)
+{
+    pthread_mutex_lock(&excl_lock);
+    nb_running--;
+    if (excl_active) {
+        if (nb_running == 0)
+            pthread_cond_signal(&excl_idle);
+        while (excl_active)
+            pthread_cond_wait(&excl_over, &excl_lock);
+    } else {
+        excl_active = true;
+        kick_all_cpus();
+        while (nb_running > 0)
+            pthread_cond_wait(&excl_idle, &excl_lock);
+        tb_flush();
+        __atomic_add_fetch(&flush_count, 1, __ATOMIC_RELAXED);
+        excl_active = false;
+        pthread_cond_broadcast(&excl_over);
+    }
+    nb_running++;
+    pthread_mutex_unlock(&excl_lock);
 }
 
 /* ---- translation ---- */
@@ -157,19 +220,17 @@ static void log_tb(const struct tb *tb, const struct tr_ctx *ctx)
     }
 }
 
-/* A TB that is not cached is run once and forgotten: not hashed, no page protection,
- * never chained (tb->invalid). */
+/* Translates the TB at (pc, flags), with the TB lock held. Returns NULL when the code
+ * cache is full: the caller flushes (outside the lock) and asks again. A TB that is not
+ * cached is run once and forgotten: not hashed, no page protection, never chained. */
 static struct tb *tb_gen_code(uint64_t pc, uint32_t flags, bool cached)
 {
     unsigned max_insns = topts.single_step || !cached ? 1 : MAX_INSNS_PER_TB;
     uint64_t t0 = now_ns();
-    for (int attempt = 0;; attempt++) {
+    for (;;) {
         struct tb *tb = tb_alloc(pc, flags);
-        if (!tb) {
-            tb_flush();
-            flush_count++;
-            continue;
-        }
+        if (!tb)
+            return NULL;
         ir_reset(&g_ir);
         struct tr_ctx ctx = {
             .ir = &g_ir, .tb = tb, .pc = pc, .flags = flags, .pc_next = pc,
@@ -188,71 +249,76 @@ static struct tb *tb_gen_code(uint64_t pc, uint32_t flags, bool cached)
         if (log_enabled(LOG_OP_OPT))
             ir_dump(&g_ir, "OP after optimization and liveness:");
         int size = cg_generate(&g_cg, &g_ir, tb, tb->code, tb_code_end());
+        if (size < 0 && g_cg.b.overflow)
+            return NULL;
         if (size < 0) {
-            if (g_cg.b.overflow || attempt > 8) {
-                tb_flush();
-                flush_count++;
-            } else {
-                max_insns = ctx.num_insns > 1 ? ctx.num_insns / 2 : 1;
+            /* out of spill slots: a shorter TB always fits (one instruction does) */
+            if (ctx.num_insns <= 1) {
+                log_printf("crossrun: internal error: cannot generate code for pc 0x%llx\n",
+                           (unsigned long long)pc);
+                abort();
             }
+            max_insns = ctx.num_insns / 2;
             continue;
         }
         if (!tb_commit(tb, (uint32_t)size, g_cg.insns, g_cg.nb_insns, g_cg.faults,
-                       g_cg.nb_faults, g_cg.maps, g_cg.nb_maps)) {
-            tb_flush();
-            flush_count++;
-            continue;
-        }
+                       g_cg.nb_faults, g_cg.maps, g_cg.nb_maps))
+            return NULL;
         tb_stats.guest_insns += ctx.num_insns;
         /* a TB for an unfetchable pc only raises the fault: if code is mapped there
          * later, it must not be found again */
         if (cached && ctx.page_first != ~0ull)
             tb_link(tb);
         else
-            tb->invalid = true;
+            __atomic_store_n(&tb->invalid, true, __ATOMIC_RELAXED);
         tb_stats.translate_ns += now_ns() - t0;
         log_tb(tb, &ctx);
         return tb;
     }
 }
 
+/* Looks up or translates under the TB lock, flushing the cache when it is full. */
+static struct tb *tb_get(uint64_t pc, uint32_t flags, bool cached)
+{
+    for (;;) {
+        tb_lock();
+        struct tb *tb = cached ? tb_lookup(pc, flags) : NULL;
+        if (!tb)
+            tb = tb_gen_code(pc, flags, cached);
+        tb_unlock();
+        if (tb)
+            return tb;
+        flush_exclusive();
+    }
+}
+
 static struct tb *tb_find(struct cpu_common *cpu, uint64_t pc, uint32_t flags)
 {
     struct jc_entry *e = &cpu->jc[jc_hash(pc)];
-    if (e->pc == pc && e->flags == flags && e->tb && !e->tb->invalid)
+    if (__atomic_load_n(&e->pc, __ATOMIC_RELAXED) == pc && e->flags == flags && e->tb &&
+        !__atomic_load_n(&e->tb->invalid, __ATOMIC_RELAXED))
         return (struct tb *)e->tb;
+    __atomic_add_fetch(&tb_stats.lookups_hash, 1, __ATOMIC_RELAXED);
     struct tb *tb = tb_lookup(pc, flags);
-    tb_stats.lookups_hash++;
     if (!tb) {
-        pthread_mutex_lock(&tb_lock);
-        tb = tb_lookup(pc, flags);
-        if (!tb)
-            tb = tb_gen_code(pc, flags, true);
-        pthread_mutex_unlock(&tb_lock);
-        if (tb->invalid)
+        tb = tb_get(pc, flags, true);
+        if (__atomic_load_n(&tb->invalid, __ATOMIC_RELAXED))
             return tb;      /* not cacheable: keep it out of the jump cache */
     }
+    /* the key last, so a concurrent invalidation (pc = ~0) is never undone */
+    __atomic_store_n(&e->pc, ~0ull, __ATOMIC_RELAXED);
     e->tb = tb;
     e->code = tb->code;
     e->flags = flags;
-    e->pc = pc;
+    __atomic_store_n(&e->pc, pc, __ATOMIC_RELEASE);
     return tb;
 }
 
-int cpu_exec(struct cpu_common *cpu)
+static int exec_loop(struct cpu_common *cpu)
 {
-    tls_cpu = cpu;
-    cpu->exception = EXCP_NONE;
-    /* faults in generated code and cpu_raise() come back here */
-    sigsetjmp(cpu->jmp, 0);
-    cpu->in_jit = false;
-    cpu->helper_ra = 0;
-    if (cpu->exception != EXCP_NONE)
-        return cpu->exception;
-
     struct tb *last = NULL;
     unsigned last_slot = 0;
-    uint64_t flushes_seen = flush_count;
+    uint64_t flushes_seen = __atomic_load_n(&flush_count, __ATOMIC_RELAXED);
     for (;;) {
         if (atomic_exchange(&cpu->exit_request, 0)) {
             cpu->exception = EXCP_INTERRUPT;
@@ -263,25 +329,24 @@ int cpu_exec(struct cpu_common *cpu)
         struct tb *tb;
         if (tls_smc_once) {
             tls_smc_once = false;
-            pthread_mutex_lock(&tb_lock);
-            tb = tb_gen_code(pc, flags, false);
-            pthread_mutex_unlock(&tb_lock);
+            tb = tb_get(pc, flags, false);
         } else {
             tb = tb_find(cpu, pc, flags);
         }
-        if (flush_count != flushes_seen) {
+        uint64_t flushes = __atomic_load_n(&flush_count, __ATOMIC_RELAXED);
+        if (flushes != flushes_seen) {
             last = NULL;        /* the previous TB's code is gone */
-            flushes_seen = flush_count;
+            flushes_seen = flushes;
         }
         if (last && !topts.no_chain) {
-            pthread_mutex_lock(&tb_lock);
+            tb_lock();
             tb_add_jump(last, last_slot, tb);
-            pthread_mutex_unlock(&tb_lock);
+            tb_unlock();
         }
         if (log_enabled(LOG_EXEC))
             log_printf("Trace: [pc=0x%llx flags=0x%x host=%p]\n", (unsigned long long)pc,
                        flags, (void *)tb->code);
-        tb_stats.loop_exits++;
+        __atomic_add_fetch(&tb_stats.loop_exits, 1, __ATOMIC_RELAXED);
         cpu->in_jit = true;
         uintptr_t ret = cg_enter(cpu, tb->code);
         cpu->in_jit = false;
@@ -293,6 +358,20 @@ int cpu_exec(struct cpu_common *cpu)
             return cpu->exception;
         }
     }
+}
+
+int cpu_exec(struct cpu_common *cpu)
+{
+    tls_cpu = cpu;
+    cpu->exception = EXCP_NONE;
+    exec_begin();
+    /* faults in generated code and cpu_raise() come back here */
+    sigsetjmp(cpu->jmp, 0);
+    cpu->in_jit = false;
+    cpu->helper_ra = 0;
+    int e = cpu->exception != EXCP_NONE ? cpu->exception : exec_loop(cpu);
+    exec_end();
+    return e;
 }
 
 /* ---- faults ---- */

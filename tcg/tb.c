@@ -3,11 +3,13 @@
  * Code lives in one RWX mapping filled front to back; TB structs and their metadata
  * live in a separate arena filled the same way, so TBs are ordered by code address
  * and a host pc maps to its TB by binary search. Both are reset together by tb_flush.
- * Locking: single-threaded for now; the hash lookup is written to become lock-free
- * (readers follow hash_next pointers published after a TB is complete). */
+ * Locking: one mutex (tb_lock) serializes everything that changes TBs; tb_lookup is
+ * lock-free (a TB is published in its hash chain only when complete, and unlinking
+ * leaves the removed TB's own hash_next intact for readers still walking it). */
 #include "tcg/tb.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,6 +22,10 @@
 #include "tcg/x86_64/emit.h"
 
 struct tb_stats tb_stats;
+static pthread_mutex_t tb_mutex = PTHREAD_MUTEX_INITIALIZER;
+
+void tb_lock(void) { pthread_mutex_lock(&tb_mutex); }
+void tb_unlock(void) { pthread_mutex_unlock(&tb_mutex); }
 
 #define HASH_BITS 16
 #define PAGE_HASH_BITS 14
@@ -168,7 +174,7 @@ struct tb *tb_lookup(uint64_t pc, uint32_t flags)
     struct tb *tb = atomic_load_explicit((_Atomic(struct tb *) *)&hash_tab[tb_hash(pc, flags)],
                                          memory_order_acquire);
     for (; tb; tb = tb->hash_next)
-        if (tb->pc == pc && tb->flags == flags && !tb->invalid)
+        if (tb->pc == pc && tb->flags == flags && !__atomic_load_n(&tb->invalid, __ATOMIC_RELAXED))
             return tb;
     return NULL;
 }
@@ -243,7 +249,7 @@ void tb_invalidate(struct tb *tb)
 {
     if (tb->invalid)
         return;
-    tb->invalid = true;
+    __atomic_store_n(&tb->invalid, true, __ATOMIC_RELAXED);
     tb_stats.invalidations++;
     /* unhash */
     uint32_t h = tb_hash(tb->pc, tb->flags);
@@ -278,6 +284,7 @@ void tb_invalidate_range(uint64_t start, uint64_t end)
     uint64_t mask = guest_page_mask();
     if (end <= start)
         return;
+    tb_lock();
     for (uint64_t page = start & mask; page < end; page += guest_page_size()) {
         struct page_tbs *p = page_lookup(page, false);
         if (!p)
@@ -302,10 +309,12 @@ void tb_invalidate_range(uint64_t start, uint64_t end)
                 pp = &tb->page_next[n];
         }
     }
+    tb_unlock();
 }
 
 void tb_flush(void)
 {
+    tb_lock();
     memset(hash_tab, 0, sizeof hash_tab);
     memset(page_hash, 0, sizeof page_hash);
     nb_tbs = 0;
@@ -315,4 +324,5 @@ void tb_flush(void)
     tb_stats.flushes++;
     /* give the kernel the memory back; the mapping stays */
     madvise(arena, (size_t)(arena_end - arena), MADV_DONTNEED);
+    tb_unlock();
 }

@@ -70,13 +70,18 @@ struct tb {
 
 #define TB_NO_JUMP UINT32_MAX
 
+/* --- locking: translation, chaining and invalidation are serialized by the TB lock;
+ * lookups (tb_lookup, the jump caches) take no lock --- */
+void tb_lock(void);
+void tb_unlock(void);
+
 /* --- lookup --- */
 struct tb *tb_lookup(uint64_t pc, uint32_t flags);
 /* Makes a new TB visible: hash table and per-page lists, code pages protected. */
 void tb_link(struct tb *tb);
 /* Points slot n of tb directly at dest's code. */
 void tb_add_jump(struct tb *tb, unsigned n, struct tb *dest);
-/* Removes one TB: unhashed, incoming jumps reset, jump caches cleared. */
+/* Removes one TB: unhashed, incoming jumps reset, jump caches cleared. TB lock held. */
 void tb_invalidate(struct tb *tb);
 
 /* --- storage --- */
@@ -89,7 +94,8 @@ uint8_t *tb_code_end(void);
 bool tb_commit(struct tb *tb, uint32_t code_size, const struct insn_rec *insns,
                uint32_t nb_insns, const struct fault_rec *faults, uint32_t nb_faults,
                const struct fault_map *maps, uint32_t nb_maps);
-/* Drops every TB and all code (cache full). Callers must not be inside TB code. */
+/* Drops every TB and all code (cache full). No thread may be running TB code: the
+ * caller stops them first (exec.c runs it in an exclusive section). Takes the TB lock. */
 void tb_flush(void);
 /* The TB whose code contains host address p, or NULL. */
 struct tb *tb_find_by_host_pc(uintptr_t p);
