@@ -92,6 +92,7 @@ struct ir_temp {
     /* register allocator state, private to the back end */
     uint8_t val_kind, reg;
     bool mem_coherent, mem_allocated;
+    uint16_t reg_next;     /* next temp sharing the same host register (a ring) */
     int32_t slot;
 };
 

@@ -66,6 +66,8 @@ void cg_evict(struct cg *cg, int r);
 int cg_in_reg(struct cg *cg, uintptr_t t, uint32_t allowed);
 bool cg_const_imm(struct cg *cg, uintptr_t t, int32_t *imm);
 void cg_bind(struct cg *cg, uintptr_t t, int r);
+void cg_alias(struct cg *cg, uintptr_t dst, uintptr_t src);
+bool cg_reg_alone(struct cg *cg, uintptr_t t);
 void cg_unbind_output(struct cg *cg, uintptr_t t);
 void cg_sync(struct cg *cg, uintptr_t t);
 void cg_dead(struct cg *cg, uintptr_t t);

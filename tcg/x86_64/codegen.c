@@ -51,42 +51,41 @@ static void emit_compare(struct cg *cg, enum ir_cond c, uintptr_t a, uintptr_t b
 
 /* ---- plain data ops ---- */
 
+/* d = s costs no code when s is in a register: d joins the register's ring. */
 static void gen_mov(struct cg *cg, const struct ir_op *op)
 {
     uintptr_t d = op->args[0], s = op->args[1];
     struct ir_temp *td = cg_temp(cg, d), *ts = cg_temp(cg, s);
     int w = width(cg, d);
-    if (ts->val_kind == VK_CONST && td->kind != IRK_GLOBAL) {
+    if (d == s) {
+        /* a move to itself changes nothing; only liveness's sync/dead apply */
+    } else if (ts->val_kind == VK_CONST && td->kind != IRK_GLOBAL) {
         cg_unbind_output(cg, d);
         cg_kill_dead_inputs(cg, op);
         td->val_kind = VK_CONST;
         td->val = ts->val;
         td->mem_coherent = false;
-        if (op->sync_args & 1)
-            cg_sync(cg, d);
-        if (op->dead_args & 1)
-            cg_dead(cg, d);
-        return;
-    }
-    if (ts->val_kind == VK_REG && ts->kind != IRK_FIXED && (op->dead_args & 2)) {
-        /* the source dies: the destination simply takes its register */
-        int r = ts->reg;
-        cg->locked |= rmask(r);
+    } else if (ts->val_kind == VK_CONST || ts->kind == IRK_FIXED) {
         cg_unbind_output(cg, d);
+        int rd = cg_alloc(cg, CG_ALL_REGS);
+        if (ts->kind == IRK_FIXED)
+            x86_mov_rr(B, w, rd, ts->reg);
+        else
+            x86_mov_ri(B, w, rd, (uint64_t)ts->val);
         cg_kill_dead_inputs(cg, op);
-        cg_finish_output(cg, op, 0, r);
-        return;
+        cg_bind(cg, d, rd);
+        td->mem_coherent = false;
+    } else {
+        cg_in_reg(cg, s, CG_ALL_REGS);     /* loads a global that is only in memory */
+        if (td->val_kind == VK_REG && td->reg != ts->reg)
+            cg->locked &= ~rmask(td->reg);
+        cg_alias(cg, d, s);
+        cg_kill_dead_inputs(cg, op);
     }
-    cg_unbind_output(cg, d);
-    int rd = cg_alloc(cg, CG_ALL_REGS);
-    if (ts->val_kind == VK_REG)
-        x86_mov_rr(B, w, rd, ts->reg);
-    else if (ts->val_kind == VK_MEM)
-        x86_load(B, w / 8, false, w, rd, cg_home(cg, s));
-    else
-        x86_mov_ri(B, w, rd, (uint64_t)ts->val);
-    cg_kill_dead_inputs(cg, op);
-    cg_finish_output(cg, op, 0, rd);
+    if (op->sync_args & 1)
+        cg_sync(cg, d);
+    if (op->dead_args & 1)
+        cg_dead(cg, d);
 }
 
 static bool commutative(enum ir_opc o)
@@ -116,7 +115,7 @@ static int two_addr_out(struct cg *cg, const struct ir_op *op, unsigned ka, int 
     struct ir_temp *ta = cg_temp(cg, a);
     cg_unbind_output(cg, op->args[0]);
     if ((op->dead_args & (1u << ka)) && ta->kind != IRK_CONST && ta->kind != IRK_FIXED &&
-        ta->val_kind == VK_REG && ta->reg == ra) {
+        ta->val_kind == VK_REG && ta->reg == ra && cg_reg_alone(cg, a)) {
         *need_mov = false;
         return ra;
     }
@@ -133,8 +132,7 @@ static void gen_binop(struct cg *cg, const struct ir_op *op)
 
     /* commutative: put a dying register operand first so it can be reused */
     if (commutative(o) && !(op->dead_args & 2) && (op->dead_args & 4) &&
-        cg_temp(cg, op->args[2])->val_kind == VK_REG &&
-        cg_temp(cg, op->args[2])->kind != IRK_CONST) {
+        cg_reg_alone(cg, op->args[2])) {
         ka = 2;
         kb = 1;
     }

@@ -1,7 +1,12 @@
 /* Register allocator primitives: a local allocator in the style of a single forward
  * pass. Values move between host registers and their memory homes only when an op
  * needs a register, a register must be freed, or liveness says the home must be
- * current (sync). */
+ * current (sync).
+ *
+ * Several temps may hold the same value in one host register: a move between temps
+ * costs no code, it only adds the destination to the register's ring of temps. A ring
+ * member that is overwritten leaves the ring; a register is modified in place only
+ * when the value it holds is needed by nobody else. */
 #include <assert.h>
 #include <stdlib.h>
 #include <string.h>
@@ -42,6 +47,7 @@ void cg_ra_begin(struct cg *cg)
         struct ir_temp *t = &ir->temps[i];
         t->mem_allocated = false;
         t->slot = -1;
+        t->reg_next = (uint16_t)i;
         switch (t->kind) {
         case IRK_GLOBAL:
             t->val_kind = VK_MEM;
@@ -62,6 +68,59 @@ void cg_ra_begin(struct cg *cg)
             break;
         }
     }
+}
+
+/* ---- rings of temps sharing a register ---- */
+
+static void ring_remove(struct cg *cg, uintptr_t ti)
+{
+    struct ir_temp *t = cg_temp(cg, ti);
+    int r = t->reg;
+    if (t->reg_next == ti) {
+        cg->reg_temp[r] = -1;
+    } else {
+        uintptr_t p = t->reg_next;
+        while (cg_temp(cg, p)->reg_next != ti)
+            p = cg_temp(cg, p)->reg_next;
+        cg_temp(cg, p)->reg_next = t->reg_next;
+        if ((uintptr_t)cg->reg_temp[r] == ti)
+            cg->reg_temp[r] = (int32_t)t->reg_next;
+    }
+    t->reg_next = (uint16_t)ti;
+}
+
+static void ring_add(struct cg *cg, uintptr_t ti, int r)
+{
+    struct ir_temp *t = cg_temp(cg, ti);
+    t->val_kind = VK_REG;
+    t->reg = (uint8_t)r;
+    if (cg->reg_temp[r] < 0) {
+        t->reg_next = (uint16_t)ti;
+        cg->reg_temp[r] = (int32_t)ti;
+    } else {
+        struct ir_temp *h = cg_temp(cg, (uintptr_t)cg->reg_temp[r]);
+        t->reg_next = h->reg_next;
+        h->reg_next = (uint16_t)ti;
+    }
+}
+
+static bool reg_shared(struct cg *cg, int r)
+{
+    int32_t h = cg->reg_temp[r];
+    return h >= 0 && cg_temp(cg, (uintptr_t)h)->reg_next != (uint16_t)h;
+}
+
+/* Is ti the only temp in its register? */
+bool cg_reg_alone(struct cg *cg, uintptr_t ti)
+{
+    struct ir_temp *t = cg_temp(cg, ti);
+    return t->val_kind == VK_REG && t->kind != IRK_FIXED && !reg_shared(cg, t->reg);
+}
+
+static void unbind_reg(struct cg *cg, struct ir_temp *t, uintptr_t ti)
+{
+    if (t->val_kind == VK_REG && t->kind != IRK_FIXED)
+        ring_remove(cg, ti);
 }
 
 struct x86_mem cg_home(struct cg *cg, uintptr_t ti)
@@ -119,41 +178,62 @@ void cg_sync(struct cg *cg, uintptr_t ti)
     t->mem_coherent = true;
 }
 
-static void unbind_reg(struct cg *cg, struct ir_temp *t)
+/* Empties register r: every temp in it goes to its home (stored if stale). */
+static void spill_reg(struct cg *cg, int r)
 {
-    if (t->val_kind == VK_REG && t->kind != IRK_FIXED)
-        cg->reg_temp[t->reg] = -1;
+    while (cg->reg_temp[r] >= 0) {
+        uintptr_t ti = (uintptr_t)cg->reg_temp[r];
+        cg_sync(cg, ti);
+        ring_remove(cg, ti);
+        cg_temp(cg, ti)->val_kind = VK_MEM;
+    }
 }
 
-/* Frees register r, keeping its value: moved to a free register if one exists,
- * else written to its home. */
+/* Moves every temp of register r to register dst (which is free). */
+static void move_ring(struct cg *cg, int r, int dst)
+{
+    int32_t h = cg->reg_temp[r];
+    bool is64 = false;
+    uintptr_t ti = (uintptr_t)h;
+    do {
+        struct ir_temp *t = cg_temp(cg, ti);
+        is64 |= t->type == IR_I64;
+        t->reg = (uint8_t)dst;
+        ti = t->reg_next;
+    } while (ti != (uintptr_t)h);
+    x86_mov_rr(&cg->b, is64 ? 64 : 32, dst, r);
+    cg->reg_temp[dst] = h;
+    cg->reg_temp[r] = -1;
+}
+
+/* Frees register r, keeping its values: moved to a free callee-saved register if one
+ * exists (it survives calls), else written to their homes. */
 void cg_evict(struct cg *cg, int r)
 {
-    int32_t ti = cg->reg_temp[r];
-    if (ti < 0)
+    if (cg->reg_temp[r] < 0)
         return;
-    struct ir_temp *t = cg_temp(cg, (uintptr_t)ti);
-    uint32_t free_mask = 0;
     for (unsigned i = 0; i < sizeof alloc_order; i++) {
         int q = alloc_order[i];
-        if (q != r && cg->reg_temp[q] < 0 && !(cg->locked & (1u << q)))
-            free_mask |= 1u << q;
+        if (q != r && cg->reg_temp[q] < 0 && !(cg->locked & (1u << q)) &&
+            !(CG_CALLER_SAVED & (1u << q))) {
+            move_ring(cg, r, q);
+            return;
+        }
     }
-    /* prefer a callee-saved home when freeing a register for a call */
-    int dst = -1;
-    for (unsigned i = 0; i < sizeof alloc_order && dst < 0; i++)
-        if (free_mask & (1u << alloc_order[i]) & ~CG_CALLER_SAVED)
-            dst = alloc_order[i];
-    if (dst >= 0) {
-        x86_mov_rr(&cg->b, t->type == IR_I64 ? 64 : 32, dst, r);
-        cg->reg_temp[r] = -1;
-        cg->reg_temp[dst] = ti;
-        t->reg = (uint8_t)dst;
-        return;
-    }
-    cg_sync(cg, (uintptr_t)ti);
-    cg->reg_temp[r] = -1;
-    t->val_kind = VK_MEM;
+    spill_reg(cg, r);
+}
+
+static bool ring_coherent(struct cg *cg, int r)
+{
+    int32_t h = cg->reg_temp[r];
+    uintptr_t ti = (uintptr_t)h;
+    do {
+        struct ir_temp *t = cg_temp(cg, ti);
+        if (!t->mem_coherent)
+            return false;
+        ti = t->reg_next;
+    } while (ti != (uintptr_t)h);
+    return true;
 }
 
 int cg_alloc(struct cg *cg, uint32_t allowed)
@@ -166,7 +246,7 @@ int cg_alloc(struct cg *cg, uint32_t allowed)
             return r;
         }
     }
-    /* spill: prefer a value whose home is already current (no store needed) */
+    /* spill: prefer a register whose values are already in their homes */
     int victim = -1;
     for (unsigned i = 0; i < sizeof alloc_order; i++) {
         int r = alloc_order[i];
@@ -174,17 +254,13 @@ int cg_alloc(struct cg *cg, uint32_t allowed)
             continue;
         if (victim < 0)
             victim = r;
-        struct ir_temp *t = cg_temp(cg, (uintptr_t)cg->reg_temp[r]);
-        if (t->mem_coherent) {
+        if (ring_coherent(cg, r)) {
             victim = r;
             break;
         }
     }
     assert(victim >= 0);
-    int32_t ti = cg->reg_temp[victim];
-    cg_sync(cg, (uintptr_t)ti);
-    cg_temp(cg, (uintptr_t)ti)->val_kind = VK_MEM;
-    cg->reg_temp[victim] = -1;
+    spill_reg(cg, victim);
     cg->locked |= 1u << victim;
     return victim;
 }
@@ -192,10 +268,8 @@ int cg_alloc(struct cg *cg, uint32_t allowed)
 void cg_bind(struct cg *cg, uintptr_t ti, int r)
 {
     struct ir_temp *t = cg_temp(cg, ti);
-    unbind_reg(cg, t);
-    t->val_kind = VK_REG;
-    t->reg = (uint8_t)r;
-    cg->reg_temp[r] = (int32_t)ti;
+    unbind_reg(cg, t, ti);
+    ring_add(cg, ti, r);
     cg->locked |= 1u << r;
 }
 
@@ -213,7 +287,9 @@ int cg_in_reg(struct cg *cg, uintptr_t ti, uint32_t allowed)
         }
         int r = cg_alloc(cg, allowed);
         x86_mov_rr(&cg->b, w, r, t->reg);
+        bool coherent = t->mem_coherent;
         cg_bind(cg, ti, r);
+        t->mem_coherent = coherent;
         return r;
     }
     int r = cg_alloc(cg, allowed);
@@ -236,13 +312,23 @@ int cg_in_reg(struct cg *cg, uintptr_t ti, uint32_t allowed)
     return r;
 }
 
-/* The output's old value is dead: drop its register unless an input of this op
- * still uses it (then cg_kill_dead_inputs frees it). */
+/* Makes a temp share the register (or value) of another: a move without code. */
+void cg_alias(struct cg *cg, uintptr_t dst, uintptr_t src)
+{
+    struct ir_temp *d = cg_temp(cg, dst), *s = cg_temp(cg, src);
+    assert(s->val_kind == VK_REG && s->kind != IRK_FIXED);
+    unbind_reg(cg, d, dst);
+    ring_add(cg, dst, s->reg);
+    d->mem_coherent = false;
+}
+
+/* The output's old value is dead: drop its register unless an input of this op still
+ * uses it (then cg_kill_dead_inputs frees it). */
 void cg_unbind_output(struct cg *cg, uintptr_t ti)
 {
     struct ir_temp *t = cg_temp(cg, ti);
-    if (t->val_kind == VK_REG && !(cg->locked & (1u << t->reg))) {
-        cg->reg_temp[t->reg] = -1;
+    if (t->val_kind == VK_REG && t->kind != IRK_FIXED && !(cg->locked & (1u << t->reg))) {
+        ring_remove(cg, ti);
         t->val_kind = VK_DEAD;
     }
 }
@@ -252,7 +338,7 @@ void cg_dead(struct cg *cg, uintptr_t ti)
     struct ir_temp *t = cg_temp(cg, ti);
     if (t->kind == IRK_CONST || t->kind == IRK_FIXED)
         return;
-    unbind_reg(cg, t);
+    unbind_reg(cg, t, ti);
     t->val_kind = t->mem_coherent ? VK_MEM : VK_DEAD;
 }
 
@@ -293,6 +379,7 @@ void cg_reset_at_label(struct cg *cg)
     struct ir *ir = cg->ir;
     for (uint32_t i = 0; i < ir->nb_temps; i++) {
         struct ir_temp *t = &ir->temps[i];
+        t->reg_next = (uint16_t)i;
         switch (t->kind) {
         case IRK_GLOBAL:
             t->val_kind = VK_MEM;
@@ -323,7 +410,7 @@ void cg_globals_to_mem(struct cg *cg)
         struct ir_temp *t = &ir->temps[i];
         if (t->kind != IRK_GLOBAL)
             continue;
-        unbind_reg(cg, t);
+        unbind_reg(cg, t, i);
         t->val_kind = VK_MEM;
         t->mem_coherent = true;
     }
