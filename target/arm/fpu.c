@@ -12,10 +12,12 @@
  *  - underflow is detected before rounding (x86 detects it after rounding), so a result
  *    that rounds up to the smallest normal still underflows on ARM;
  *  - the flag bits: MXCSR IE/ZE/OE/PE map to IOC/DZC/OFC/IXC; DE has no ARM meaning.
- * Conversions to integers and half precision, comparisons and the SIMD estimates are
- * plain integer code: there the architecture's rules are simpler to follow exactly than
- * the host's. */
+ * Conversions to integers and half precision and comparisons are plain integer code:
+ * there the architecture's rules are simpler to follow exactly than the host's. The
+ * estimates live in fpu-recip.c, the ARMv8 additions in fpu-v8.c; fpu-internal.h holds
+ * what the three share. */
 #include "target/arm/fpu.h"
+#include "target/arm/fpu-internal.h"
 
 #include <math.h>
 #include <string.h>
@@ -23,64 +25,19 @@
 #include <emmintrin.h>
 
 typedef unsigned __int128 u128_t;
+typedef __int128 i128_t;
 
-enum { IOC = 1, DZC = 2, OFC = 4, UFC = 8, IXC = 16, IDC = 128 };
-enum { FZ = 1u << 24, DN = 1u << 25, AHP = 1u << 26 };
 enum { MX_IE = 1, MX_ZE = 4, MX_OE = 8, MX_PE = 32, MX_ALL_MASKED = 0x1f80,
        MX_RC_SHIFT = 13 };
 /* ARM RMode order is nearest, +inf, -inf, zero; MXCSR.RC is nearest, -inf, +inf, zero. */
 static const unsigned mx_rc[4] = { 0, 2, 1, 3 };
-
-struct fpfmt {
-    unsigned frac_bits, exp_bits;
-    uint64_t default_nan;
-};
-static const struct fpfmt F16 = { 10, 5, FPU_DEFAULT_NAN16 };
-static const struct fpfmt F32 = { 23, 8, FPU_DEFAULT_NAN32 };
-static const struct fpfmt F64 = { 52, 11, FPU_DEFAULT_NAN64 };
-
-static inline uint64_t sign_bit(const struct fpfmt *f)
-{
-    return 1ull << (f->frac_bits + f->exp_bits);
-}
-static inline uint64_t frac_mask(const struct fpfmt *f) { return (1ull << f->frac_bits) - 1; }
-static inline unsigned exp_ones(const struct fpfmt *f) { return (1u << f->exp_bits) - 1; }
-static inline unsigned exp_of(const struct fpfmt *f, uint64_t x)
-{
-    return (unsigned)(x >> f->frac_bits) & exp_ones(f);
-}
-static inline uint64_t quiet_bit(const struct fpfmt *f) { return 1ull << (f->frac_bits - 1); }
-static inline uint64_t inf_of(const struct fpfmt *f)
-{
-    return (uint64_t)exp_ones(f) << f->frac_bits;
-}
-static inline uint64_t min_normal(const struct fpfmt *f) { return 1ull << f->frac_bits; }
-static inline int bias_of(const struct fpfmt *f) { return (1 << (f->exp_bits - 1)) - 1; }
-
-static inline bool is_nan(const struct fpfmt *f, uint64_t x)
-{
-    return exp_of(f, x) == exp_ones(f) && (x & frac_mask(f)) != 0;
-}
-static inline bool is_snan(const struct fpfmt *f, uint64_t x)
-{
-    return is_nan(f, x) && !(x & quiet_bit(f));
-}
-static inline bool is_qnan(const struct fpfmt *f, uint64_t x)
-{
-    return is_nan(f, x) && (x & quiet_bit(f));
-}
-static inline bool is_inf(const struct fpfmt *f, uint64_t x)
-{
-    return (x & ~sign_bit(f)) == inf_of(f);
-}
-static inline bool is_zero(const struct fpfmt *f, uint64_t x) { return (x & ~sign_bit(f)) == 0; }
 
 uint32_t fpu_standard_fpscr(uint32_t fpscr)
 {
     return (fpscr & AHP) | DN | FZ;
 }
 
-static uint64_t flush_input(const struct fpfmt *f, uint64_t x, uint32_t *fpscr)
+uint64_t fpu_flush_input(const struct fpfmt *f, uint64_t x, uint32_t *fpscr)
 {
     if ((*fpscr & FZ) && exp_of(f, x) == 0 && (x & frac_mask(f)) != 0) {
         *fpscr |= IDC;
@@ -89,7 +46,7 @@ static uint64_t flush_input(const struct fpfmt *f, uint64_t x, uint32_t *fpscr)
     return x;
 }
 
-static uint64_t process_nan(const struct fpfmt *f, uint64_t x, uint32_t *fpscr)
+uint64_t fpu_process_nan(const struct fpfmt *f, uint64_t x, uint32_t *fpscr)
 {
     if (is_snan(f, x))
         *fpscr |= IOC;
@@ -99,17 +56,17 @@ static uint64_t process_nan(const struct fpfmt *f, uint64_t x, uint32_t *fpscr)
 }
 
 /* The first signalling NaN wins, then the first quiet NaN, in operand order. */
-static bool pick_nan(const struct fpfmt *f, const uint64_t *ops, unsigned n,
+bool fpu_pick_nan(const struct fpfmt *f, const uint64_t *ops, unsigned n,
                      uint32_t *fpscr, uint64_t *res)
 {
     for (unsigned i = 0; i < n; i++)
         if (is_snan(f, ops[i])) {
-            *res = process_nan(f, ops[i], fpscr);
+            *res = fpu_process_nan(f, ops[i], fpscr);
             return true;
         }
     for (unsigned i = 0; i < n; i++)
         if (is_nan(f, ops[i])) {
-            *res = process_nan(f, ops[i], fpscr);
+            *res = fpu_process_nan(f, ops[i], fpscr);
             return true;
         }
     return false;
@@ -368,14 +325,14 @@ static uint64_t slow_arith(const struct fpfmt *f, bool dbl, enum hop op, unsigne
     unsigned rmode = fpu_rmode_of(*fpscr), mx;
 
     for (unsigned i = 0; i < nops; i++)
-        ops[i] = flush_input(f, ops[i], fpscr);
+        ops[i] = fpu_flush_input(f, ops[i], fpscr);
     if (op == H_MULADD && is_qnan(f, ops[0])
         && ((is_inf(f, ops[1]) && is_zero(f, ops[2]))
             || (is_zero(f, ops[1]) && is_inf(f, ops[2])))) {
         *fpscr |= IOC;
         return f->default_nan;
     }
-    if (pick_nan(f, ops, nops, fpscr, &res))
+    if (fpu_pick_nan(f, ops, nops, fpscr, &res))
         return res;
     res = host_run(op, dbl, ops[0], ops[1], ops[2], rmode, &mx);
     return finish(f, op, dbl, ops, res, mx, rmode, fpscr);
@@ -462,8 +419,8 @@ static int order(const struct fpfmt *f, uint64_t a, uint64_t b)
 static uint32_t compare(const struct fpfmt *f, uint64_t a, uint64_t b, bool signal_nans,
                         uint32_t *fpscr)
 {
-    a = flush_input(f, a, fpscr);
-    b = flush_input(f, b, fpscr);
+    a = fpu_flush_input(f, a, fpscr);
+    b = fpu_flush_input(f, b, fpscr);
     if (is_nan(f, a) || is_nan(f, b)) {
         if (signal_nans || is_snan(f, a) || is_snan(f, b))
             *fpscr |= IOC;
@@ -490,9 +447,9 @@ static uint64_t maxmin(const struct fpfmt *f, uint64_t a, uint64_t b, bool want_
 {
     uint64_t ops[2], res;
 
-    ops[0] = a = flush_input(f, a, fpscr);
-    ops[1] = b = flush_input(f, b, fpscr);
-    if (pick_nan(f, ops, 2, fpscr, &res))
+    ops[0] = a = fpu_flush_input(f, a, fpscr);
+    ops[1] = b = fpu_flush_input(f, b, fpscr);
+    if (fpu_pick_nan(f, ops, 2, fpscr, &res))
         return res;
     if (is_zero(f, a) && is_zero(f, b))
         return want_max ? (a & b) : (a | b);
@@ -509,11 +466,50 @@ uint32_t fpu_min32(uint32_t a, uint32_t b, uint32_t *fpscr)
 {
     return (uint32_t)maxmin(&F32, a, b, false, fpscr);
 }
+uint64_t fpu_max64(uint64_t a, uint64_t b, uint32_t *fpscr)
+{
+    return maxmin(&F64, a, b, true, fpscr);
+}
+uint64_t fpu_min64(uint64_t a, uint64_t b, uint32_t *fpscr)
+{
+    return maxmin(&F64, a, b, false, fpscr);
+}
+
+/* IEEE 754-2008 maxNum/minNum (FPMaxNum/FPMinNum): a quiet NaN facing a number loses,
+ * as if it were the infinity that never wins; signalling NaNs still propagate. */
+static uint64_t maxmin_num(const struct fpfmt *f, uint64_t a, uint64_t b, bool want_max,
+                           uint32_t *fpscr)
+{
+    uint64_t loser = inf_of(f) | (want_max ? sign_bit(f) : 0);
+
+    if (is_qnan(f, a) && !is_nan(f, b))
+        a = loser;
+    else if (is_qnan(f, b) && !is_nan(f, a))
+        b = loser;
+    return maxmin(f, a, b, want_max, fpscr);
+}
+
+uint32_t fpu_maxnm32(uint32_t a, uint32_t b, uint32_t *fpscr)
+{
+    return (uint32_t)maxmin_num(&F32, a, b, true, fpscr);
+}
+uint32_t fpu_minnm32(uint32_t a, uint32_t b, uint32_t *fpscr)
+{
+    return (uint32_t)maxmin_num(&F32, a, b, false, fpscr);
+}
+uint64_t fpu_maxnm64(uint64_t a, uint64_t b, uint32_t *fpscr)
+{
+    return maxmin_num(&F64, a, b, true, fpscr);
+}
+uint64_t fpu_minnm64(uint64_t a, uint64_t b, uint32_t *fpscr)
+{
+    return maxmin_num(&F64, a, b, false, fpscr);
+}
 
 /* --- software rounding, for formats and conversions the host lacks --- */
 
 /* Splits a finite value into mant * 2^exp (mant 0 for zeros). */
-static void unpack_finite(const struct fpfmt *f, uint64_t x, uint64_t *mant, int *exp)
+void fpu_unpack_finite(const struct fpfmt *f, uint64_t x, uint64_t *mant, int *exp)
 {
     unsigned e = exp_of(f, x);
     uint64_t fr = x & frac_mask(f);
@@ -527,11 +523,8 @@ static void unpack_finite(const struct fpfmt *f, uint64_t x, uint64_t *mant, int
     }
 }
 
-/* Where the bits below an integer part lie relative to one half: the rounding input. */
-struct rem { bool inexact, above_half, at_half; };
-
 /* mant >> sh with the discarded bits classified; sh may exceed 63. */
-static uint64_t shift_right(uint64_t mant, unsigned sh, struct rem *r)
+uint64_t fpu_shift_right(uint64_t mant, unsigned sh, struct rem *r)
 {
     if (sh == 0) {
         *r = (struct rem){ false, false, false };
@@ -546,12 +539,13 @@ static uint64_t shift_right(uint64_t mant, unsigned sh, struct rem *r)
     return mant >> sh;
 }
 
-static bool round_up(const struct rem *r, bool odd, bool sign, enum fpu_rmode rmode)
+bool fpu_round_up(const struct rem *r, bool odd, bool sign, enum fpu_rmode rmode)
 {
     switch (rmode) {
     case FPU_RN: return r->above_half || (r->at_half && odd);
     case FPU_RP: return r->inexact && !sign;
     case FPU_RM: return r->inexact && sign;
+    case FPU_RA: return r->above_half || r->at_half;
     default: return false;
     }
 }
@@ -559,7 +553,7 @@ static bool round_up(const struct rem *r, bool odd, bool sign, enum fpu_rmode rm
 /* ARM's FPRound of the exact value (-1)^sign * mant * 2^exp, mant != 0, into format f.
  * 'fz' flushes tiny results; 'ahp' selects the alternative half-precision format,
  * which has no infinities and saturates with IOC instead of overflowing. */
-static uint64_t round_pack(const struct fpfmt *f, bool sign, int exp, uint64_t mant,
+uint64_t fpu_round_pack(const struct fpfmt *f, bool sign, int exp, uint64_t mant,
                            enum fpu_rmode rmode, bool fz, bool ahp, uint32_t *fpscr)
 {
     uint64_t s = sign ? sign_bit(f) : 0;
@@ -578,11 +572,11 @@ static uint64_t round_pack(const struct fpfmt *f, bool sign, int exp, uint64_t m
         im = mant << (exp - lsb);
         r = (struct rem){ false, false, false };
     } else {
-        im = shift_right(mant, (unsigned)(lsb - exp), &r);
+        im = fpu_shift_right(mant, (unsigned)(lsb - exp), &r);
     }
     if (biased == 0 && r.inexact)
         *fpscr |= UFC;
-    if (round_up(&r, im & 1, sign, rmode)) {
+    if (fpu_round_up(&r, im & 1, sign, rmode)) {
         im++;
         if (im == min_normal(f) << 1) {
             im >>= 1;
@@ -611,7 +605,7 @@ static uint64_t round_pack(const struct fpfmt *f, bool sign, int exp, uint64_t m
 
 uint64_t fpu_f32_to_f64(uint32_t a, uint32_t *fpscr)
 {
-    uint64_t x = flush_input(&F32, a, fpscr), mant, s = (uint64_t)(a >> 31) << 63;
+    uint64_t x = fpu_flush_input(&F32, a, fpscr), mant, s = (uint64_t)(a >> 31) << 63;
     int exp;
 
     if (is_nan(&F32, x)) {
@@ -623,15 +617,15 @@ uint64_t fpu_f32_to_f64(uint32_t a, uint32_t *fpscr)
     }
     if (is_inf(&F32, x))
         return s | inf_of(&F64);
-    unpack_finite(&F32, x, &mant, &exp);
+    fpu_unpack_finite(&F32, x, &mant, &exp);
     if (mant == 0)
         return s;
-    return round_pack(&F64, s != 0, exp, mant, FPU_RN, false, false, fpscr);
+    return fpu_round_pack(&F64, s != 0, exp, mant, FPU_RN, false, false, fpscr);
 }
 
 uint32_t fpu_f64_to_f32(uint64_t a, uint32_t *fpscr)
 {
-    uint64_t ops[3] = { flush_input(&F64, a, fpscr), 0, 0 }, r;
+    uint64_t ops[3] = { fpu_flush_input(&F64, a, fpscr), 0, 0 }, r;
     unsigned mx, rmode = fpu_rmode_of(*fpscr);
 
     if (rmode == FPU_RN && ordinary(&F64, ops[0], false)) {
@@ -660,7 +654,7 @@ uint32_t fpu_f64_to_f32(uint64_t a, uint32_t *fpscr)
 uint16_t fpu_f32_to_f16(uint32_t a, uint32_t *fpscr)
 {
     bool ahp = (*fpscr & AHP) != 0, sign = a >> 31;
-    uint64_t x = flush_input(&F32, a, fpscr), mant;
+    uint64_t x = fpu_flush_input(&F32, a, fpscr), mant;
     uint16_t s = sign ? 0x8000 : 0;
     int exp;
 
@@ -680,10 +674,10 @@ uint16_t fpu_f32_to_f16(uint32_t a, uint32_t *fpscr)
         }
         return s | 0x7c00;
     }
-    unpack_finite(&F32, x, &mant, &exp);
+    fpu_unpack_finite(&F32, x, &mant, &exp);
     if (mant == 0)
         return s;
-    return (uint16_t)round_pack(&F16, sign, exp, mant, fpu_rmode_of(*fpscr), false, ahp,
+    return (uint16_t)fpu_round_pack(&F16, sign, exp, mant, fpu_rmode_of(*fpscr), false, ahp,
                                 fpscr);
 }
 
@@ -708,11 +702,11 @@ uint32_t fpu_f16_to_f32(uint16_t h, uint32_t *fpscr)
         mant = (h & 0x3ffu) | 0x400u;
         exp = 31 - 15 - 10;
     } else {
-        unpack_finite(&F16, h, &mant, &exp);
+        fpu_unpack_finite(&F16, h, &mant, &exp);
     }
     if (mant == 0)
         return s;
-    return (uint32_t)round_pack(&F32, sign, exp, mant, FPU_RN, false, false, fpscr);
+    return (uint32_t)fpu_round_pack(&F32, sign, exp, mant, FPU_RN, false, false, fpscr);
 }
 
 /* --- fixed point --- */
@@ -720,14 +714,15 @@ uint32_t fpu_f16_to_f32(uint16_t h, uint32_t *fpscr)
 static uint64_t to_fixed(const struct fpfmt *f, uint64_t x, unsigned size, unsigned fbits,
                          bool uns, enum fpu_rmode rmode, uint32_t *fpscr)
 {
-    int64_t lo = uns ? 0 : -(1ll << (size - 1));
-    int64_t hi = uns ? (int64_t)((1ull << size) - 1) : (1ll << (size - 1)) - 1;
-    uint64_t mant, mag;
+    i128_t lo = uns ? 0 : -((i128_t)1 << (size - 1));
+    i128_t hi = uns ? ((i128_t)1 << size) - 1 : ((i128_t)1 << (size - 1)) - 1;
+    uint64_t mant;
+    u128_t mag;
     struct rem r = { false, false, false };
     bool sign;
     int exp;
 
-    x = flush_input(f, x, fpscr);
+    x = fpu_flush_input(f, x, fpscr);
     sign = (x & sign_bit(f)) != 0;
     if (is_nan(f, x)) {
         *fpscr |= IOC;
@@ -737,19 +732,19 @@ static uint64_t to_fixed(const struct fpfmt *f, uint64_t x, unsigned size, unsig
         *fpscr |= IOC;
         return (uint64_t)(sign ? lo : hi);
     }
-    unpack_finite(f, x, &mant, &exp);
+    fpu_unpack_finite(f, x, &mant, &exp);
     if (mant == 0)
         return 0;
     exp += (int)fbits;
     if (exp >= 0) {
-        /* anything of 2^40 or more saturates any 32-bit destination */
-        mag = (64 - __builtin_clzll(mant) + exp > 40) ? 1ull << 40 : mant << exp;
+        /* anything of 2^72 or more saturates any 64-bit destination */
+        mag = (64 - __builtin_clzll(mant) + exp > 72) ? (u128_t)1 << 72 : (u128_t)mant << exp;
     } else {
-        mag = shift_right(mant, (unsigned)-exp, &r);
-        if (round_up(&r, mag & 1, sign, rmode))
+        mag = fpu_shift_right(mant, (unsigned)-exp, &r);
+        if (fpu_round_up(&r, mag & 1, sign, rmode))
             mag++;
     }
-    int64_t v = sign ? -(int64_t)mag : (int64_t)mag;
+    i128_t v = sign ? -(i128_t)mag : (i128_t)mag;
     if (v < lo || v > hi) {
         *fpscr |= IOC;
         v = v < lo ? lo : hi;
@@ -770,11 +765,28 @@ uint64_t fpu_f64_to_fixed(uint64_t a, unsigned size, unsigned fbits, bool uns,
     return to_fixed(&F64, a, size, fbits, uns, rmode, fpscr);
 }
 
+/* 64-bit integers (the host converts only signed ones) and ties-away rounding: the
+ * magnitude rounded in software. */
+static uint64_t from_fixed_soft(const struct fpfmt *f, uint64_t v, unsigned size,
+                                unsigned fbits, bool uns, enum fpu_rmode rmode,
+                                uint32_t *fpscr)
+{
+    uint64_t mask = size >= 64 ? ~0ull : (1ull << size) - 1, low = v & mask;
+    bool neg = !uns && (low >> (size - 1) & 1);
+    uint64_t mag = neg ? -low & mask : low;
+
+    if (mag == 0)
+        return 0;
+    return fpu_round_pack(f, neg, -(int)fbits, mag, rmode, false, false, fpscr);
+}
+
 /* Rounding the integer and then scaling by 2^-fbits is exact scaling of a rounded
  * value: 32-bit integers over at most 2^32 stay far inside the normal range. */
 static uint64_t from_fixed(const struct fpfmt *f, bool dbl, uint64_t v, unsigned size,
                            unsigned fbits, bool uns, enum fpu_rmode rmode, uint32_t *fpscr)
 {
+    if (size > 32 || rmode > FPU_RZ)
+        return from_fixed_soft(f, v, size, fbits, uns, rmode, fpscr);
     uint64_t low = v & ((1ull << size) - 1), r;
     int64_t iv = uns ? (int64_t)low : (int64_t)(low << (64 - size)) >> (64 - size);
     unsigned mx;
@@ -809,165 +821,4 @@ uint64_t fpu_fixed_to_f64(uint64_t v, unsigned size, unsigned fbits, bool uns,
                           enum fpu_rmode rmode, uint32_t *fpscr)
 {
     return from_fixed(&F64, true, v, size, fbits, uns, rmode, fpscr);
-}
-
-/* --- SIMD reciprocal estimates and steps (ARM ARM RecipEstimate et al.) --- */
-
-/* a in [256, 512) stands for a/512 in [0.5, 1); returns 1/a in [256, 512) as x/256. */
-static unsigned recip_estimate(unsigned a)
-{
-    a = a * 2 + 1;
-    unsigned b = (1u << 19) / a;
-    return (b + 1) / 2;
-}
-
-/* a in [128, 512) stands for a/512 in [0.25, 1); returns 1/sqrt(a) as x/256. */
-static unsigned rsqrt_estimate(unsigned a)
-{
-    if (a < 256) {
-        a = a * 2 + 1;
-    } else {
-        a = (a >> 1) << 1;
-        a = (a + 1) * 2;
-    }
-    unsigned b = 512;
-    while (a * (b + 1) * (b + 1) < (1u << 28))
-        b++;
-    return (b + 1) / 2;
-}
-
-uint32_t fpu_recpe32(uint32_t a, uint32_t *fpscr)
-{
-    uint64_t x = flush_input(&F32, a, fpscr);
-    uint32_t sign = a & 0x80000000u;
-    int exp = (int)exp_of(&F32, x);
-
-    if (is_nan(&F32, x))
-        return (uint32_t)process_nan(&F32, x, fpscr);
-    if (is_inf(&F32, x))
-        return sign;
-    if (is_zero(&F32, x)) {
-        *fpscr |= DZC;
-        return sign | 0x7f800000u;
-    }
-    if ((x & 0x7fffffffu) < 0x00200000u) {            /* below 2^-128 */
-        enum fpu_rmode rm = fpu_rmode_of(*fpscr);
-        bool to_inf = rm == FPU_RN || (rm == FPU_RP && !sign) || (rm == FPU_RM && sign);
-        *fpscr |= OFC | IXC;
-        return sign | (to_inf ? 0x7f800000u : 0x7f7fffffu);
-    }
-    if ((*fpscr & FZ) && exp >= 253) {                 /* 2^126 and up */
-        *fpscr |= UFC;
-        return sign;
-    }
-    uint64_t fraction = (x & 0x7fffffu) << 29;
-    if (exp == 0) {
-        if (!(fraction >> 51 & 1)) {
-            exp = -1;
-            fraction = (fraction << 2) & ((1ull << 52) - 1);
-        } else {
-            fraction = (fraction << 1) & ((1ull << 52) - 1);
-        }
-    }
-    unsigned est = recip_estimate(256 | (unsigned)(fraction >> 44 & 0xff));
-    int rexp = 253 - exp;
-    uint64_t rf = (uint64_t)(est & 0xff) << 44;
-    if (rexp == 0) {
-        rf = (1ull << 51) | rf >> 1;
-    } else if (rexp == -1) {
-        rf = (1ull << 50) | rf >> 2;
-        rexp = 0;
-    }
-    return sign | (uint32_t)(rexp & 0xff) << 23 | (uint32_t)(rf >> 29);
-}
-
-uint32_t fpu_rsqrte32(uint32_t a, uint32_t *fpscr)
-{
-    uint64_t x = flush_input(&F32, a, fpscr);
-    int exp = (int)exp_of(&F32, x);
-    unsigned scaled;
-
-    if (is_nan(&F32, x))
-        return (uint32_t)process_nan(&F32, x, fpscr);
-    if (is_zero(&F32, x)) {
-        *fpscr |= DZC;
-        return (uint32_t)(x & 0x80000000u) | 0x7f800000u;
-    }
-    if (x & 0x80000000u) {
-        *fpscr |= IOC;
-        return FPU_DEFAULT_NAN32;
-    }
-    if (is_inf(&F32, x))
-        return 0;
-    uint64_t fraction = (x & 0x7fffffu) << 29;
-    if (exp == 0) {
-        while (!(fraction >> 51 & 1)) {
-            fraction <<= 1;
-            exp--;
-        }
-        fraction = (fraction << 1) & ((1ull << 52) - 1);
-    }
-    if ((exp & 1) == 0)
-        scaled = 256 | (unsigned)(fraction >> 44 & 0xff);
-    else
-        scaled = 128 | (unsigned)(fraction >> 45 & 0x7f);
-    unsigned est = rsqrt_estimate(scaled);
-    unsigned rexp = (unsigned)(380 - exp) / 2;
-    return (rexp & 0xff) << 23 | (est & 0xff) << 15;
-}
-
-uint32_t fpu_recpe_u32(uint32_t a)
-{
-    if (!(a & 0x80000000u))
-        return 0xffffffffu;
-    return recip_estimate(a >> 23) << 23;
-}
-
-uint32_t fpu_rsqrte_u32(uint32_t a)
-{
-    if ((a >> 30) == 0)
-        return 0xffffffffu;
-    return rsqrt_estimate(a >> 23) << 23;
-}
-
-/* 2 - a*b and (3 - a*b)/2 with a rounded product (the ARMv7 A32 forms, not fused). */
-static bool step_specials(uint32_t *a, uint32_t *b, uint32_t inf_zero_result,
-                          uint32_t *fpscr, uint32_t *res)
-{
-    uint64_t ops[2], r;
-
-    ops[0] = *a = (uint32_t)flush_input(&F32, *a, fpscr);
-    ops[1] = *b = (uint32_t)flush_input(&F32, *b, fpscr);
-    if (pick_nan(&F32, ops, 2, fpscr, &r)) {
-        *res = (uint32_t)r;
-        return true;
-    }
-    if ((is_inf(&F32, *a) && is_zero(&F32, *b)) || (is_zero(&F32, *a) && is_inf(&F32, *b))) {
-        *res = inf_zero_result;
-        return true;
-    }
-    if (is_inf(&F32, *a) || is_inf(&F32, *b)) {
-        /* the infinite product is subtracted: its sign flips */
-        *res = (~(*a ^ *b) & 0x80000000u) | 0x7f800000u;
-        return true;
-    }
-    return false;
-}
-
-uint32_t fpu_recps32(uint32_t a, uint32_t b, uint32_t *fpscr)
-{
-    uint32_t res;
-    if (step_specials(&a, &b, 0x40000000u, fpscr, &res))
-        return res;
-    return fpu_sub32(0x40000000u, fpu_mul32(a, b, fpscr), fpscr);
-}
-
-uint32_t fpu_rsqrts32(uint32_t a, uint32_t b, uint32_t *fpscr)
-{
-    uint32_t res;
-    if (step_specials(&a, &b, 0x3fc00000u, fpscr, &res))
-        return res;
-    /* 3 - p is a multiple of 2^-23 or beyond, so halving it is exact */
-    return fpu_mul32(fpu_sub32(0x40400000u, fpu_mul32(a, b, fpscr), fpscr), 0x3f000000u,
-                     fpscr);
 }

@@ -16,8 +16,9 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-/* FPSCR.RMode values (also the 'rmode' argument of the conversions). */
-enum fpu_rmode { FPU_RN = 0, FPU_RP = 1, FPU_RM = 2, FPU_RZ = 3 };
+/* FPSCR.RMode values (also the 'rmode' argument of the conversions). FPU_RA (to nearest,
+ * ties away from zero) exists only as an argument: conversions, rounding to integral. */
+enum fpu_rmode { FPU_RN = 0, FPU_RP = 1, FPU_RM = 2, FPU_RZ = 3, FPU_RA = 4 };
 
 #define FPU_EXC_MASK 0x9fu          /* IOC DZC OFC UFC IXC IDC */
 #define FPU_DEFAULT_NAN32 0x7fc00000u
@@ -63,6 +64,14 @@ uint32_t fpu_cmp64(uint64_t a, uint64_t b, bool signal_nans, uint32_t *fpscr);
 /* Advanced SIMD max/min (ARMv7 FPMax/FPMin: NaNs propagate, max(+0,-0) = +0). */
 uint32_t fpu_max32(uint32_t a, uint32_t b, uint32_t *fpscr);
 uint32_t fpu_min32(uint32_t a, uint32_t b, uint32_t *fpscr);
+uint64_t fpu_max64(uint64_t a, uint64_t b, uint32_t *fpscr);
+uint64_t fpu_min64(uint64_t a, uint64_t b, uint32_t *fpscr);
+/* ARMv8 FMAXNM/FMINNM (IEEE maxNum/minNum): a quiet NaN against a number gives the
+ * number; otherwise as fpu_max/fpu_min. */
+uint32_t fpu_maxnm32(uint32_t a, uint32_t b, uint32_t *fpscr);
+uint32_t fpu_minnm32(uint32_t a, uint32_t b, uint32_t *fpscr);
+uint64_t fpu_maxnm64(uint64_t a, uint64_t b, uint32_t *fpscr);
+uint64_t fpu_minnm64(uint64_t a, uint64_t b, uint32_t *fpscr);
 
 /* Precision changes. */
 uint64_t fpu_f32_to_f64(uint32_t a, uint32_t *fpscr);
@@ -73,7 +82,7 @@ uint16_t fpu_f32_to_f16(uint32_t a, uint32_t *fpscr);
 uint32_t fpu_f16_to_f32(uint16_t h, uint32_t *fpscr);
 
 /* Float to fixed point with 'fbits' fraction bits (0 for plain integers) in a 'size'-bit
- * (16 or 32) signed or unsigned integer, rounded with 'rmode'; saturates and raises IOC
+ * (16, 32 or 64) signed or unsigned integer, rounded with 'rmode'; saturates and raises IOC
  * on overflow and NaN (NaN gives 0). The result is sign- or zero-extended to 64 bits. */
 uint64_t fpu_f32_to_fixed(uint32_t a, unsigned size, unsigned fbits, bool uns,
                           enum fpu_rmode rmode, uint32_t *fpscr);
@@ -87,12 +96,35 @@ uint32_t fpu_fixed_to_f32(uint64_t v, unsigned size, unsigned fbits, bool uns,
 uint64_t fpu_fixed_to_f64(uint64_t v, unsigned size, unsigned fbits, bool uns,
                           enum fpu_rmode rmode, uint32_t *fpscr);
 
-/* Advanced SIMD estimates and Newton-Raphson steps (VRECPE, VRSQRTE, VRECPS, VRSQRTS). */
+/* Estimates and Newton-Raphson steps (fpu-recip.c): VRECPE/FRECPE, VRSQRTE/FRSQRTE,
+ * the ARMv7 VRECPS/VRSQRTS (product rounded first) and the AArch64 FRECPS/FRSQRTS
+ * (fused: 2 - a*b and (3 - a*b)/2 rounded once), FRECPX (exponent-only reciprocal). */
 uint32_t fpu_recpe32(uint32_t a, uint32_t *fpscr);
+uint64_t fpu_recpe64(uint64_t a, uint32_t *fpscr);
 uint32_t fpu_rsqrte32(uint32_t a, uint32_t *fpscr);
+uint64_t fpu_rsqrte64(uint64_t a, uint32_t *fpscr);
 uint32_t fpu_recps32(uint32_t a, uint32_t b, uint32_t *fpscr);
 uint32_t fpu_rsqrts32(uint32_t a, uint32_t b, uint32_t *fpscr);
+uint32_t fpu_recps_fused32(uint32_t a, uint32_t b, uint32_t *fpscr);
+uint64_t fpu_recps_fused64(uint64_t a, uint64_t b, uint32_t *fpscr);
+uint32_t fpu_rsqrts_fused32(uint32_t a, uint32_t b, uint32_t *fpscr);
+uint64_t fpu_rsqrts_fused64(uint64_t a, uint64_t b, uint32_t *fpscr);
+uint32_t fpu_recpx32(uint32_t a, uint32_t *fpscr);
+uint64_t fpu_recpx64(uint64_t a, uint32_t *fpscr);
 uint32_t fpu_recpe_u32(uint32_t a);
 uint32_t fpu_rsqrte_u32(uint32_t a);
+
+/* ARMv8 additions (fpu-v8.c). Round to an integral value in the same format with
+ * 'rmode' (FRINT*; 'exact' raises IXC when the value changes, as FRINTX does). */
+uint32_t fpu_rint32(uint32_t a, enum fpu_rmode rmode, bool exact, uint32_t *fpscr);
+uint64_t fpu_rint64(uint64_t a, enum fpu_rmode rmode, bool exact, uint32_t *fpscr);
+/* FMULX: a multiply where infinity times zero is 2.0 (sign of the product). */
+uint32_t fpu_mulx32(uint32_t a, uint32_t b, uint32_t *fpscr);
+uint64_t fpu_mulx64(uint64_t a, uint64_t b, uint32_t *fpscr);
+/* Half <-> double (FCVT), one rounding; AHP as for the single-precision forms. */
+uint16_t fpu_f64_to_f16(uint64_t a, uint32_t *fpscr);
+uint64_t fpu_f16_to_f64(uint16_t h, uint32_t *fpscr);
+/* FCVTXN: double to single rounding to odd (inexact results get their lowest bit set). */
+uint32_t fpu_f64_to_f32_odd(uint64_t a, uint32_t *fpscr);
 
 #endif
