@@ -6,13 +6,17 @@
  * Per-temp state while walking backwards ("after the current op"):
  *   DEAD - no later op reads the value;
  *   MEM  - the memory home must hold the value by the next sync point.
- * Sync points: block ends (globals and tb temps go to memory), helper calls that read
- * globals or may raise (globals go to memory), and fault points (qemu_ld/st, cmpxchg):
- * there every global's current value must still exist somewhere — in a register is
- * enough, because the fault handler reads registers from the signal context. */
+ * Sync points: block ends (globals and tb temps go to memory, except those a discard
+ * declared dead), labels and branches to them (what the label's code needs goes to
+ * memory), helper calls that read globals or may raise (globals go to memory), and
+ * fault points (qemu_ld/st, cmpxchg): there every global's current value must still
+ * exist somewhere — in a register is enough, because the fault handler reads registers
+ * from the signal context. The code generator relies on this: it stores a global only
+ * where an op's sync bit says so, never wholesale at block ends. */
 #include "tcg/opt.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 #include "tcg/ir.h"
 
@@ -45,13 +49,33 @@ static void bb_end(struct ir *ir, uint8_t *st)
     }
 }
 
-/* A conditional branch: the taken path needs globals and tb temps in memory; the
- * fall-through path continues with everything as it is (ebb temps included). */
-static void branch_out(struct ir *ir, uint8_t *st)
+/* Does the code after a label need t's value from its home? (Values reach a label
+ * through memory: the allocator trusts only homes there.) */
+static bool needed_at_label(uint8_t st)
+{
+    return !(st & DEAD) || (st & MEM);
+}
+
+/* Control leaves for label l (a jump, or falling into it): homes must hold what the
+ * label's code needs; register values die. */
+static void jump_to(struct ir *ir, uint8_t *st, const uint8_t *lst)
 {
     for (uint32_t i = 0; i < ir->nb_temps; i++) {
         uint8_t k = ir->temps[i].kind;
         if (k == IRK_GLOBAL || k == IRK_TB)
+            st[i] = (uint8_t)(DEAD | (needed_at_label(lst[i]) ? MEM : 0));
+        else if (k == IRK_EBB)
+            st[i] = DEAD;
+    }
+}
+
+/* A conditional branch: the fall-through path continues with everything as it is
+ * (ebb temps included); the taken path needs what its label needs in memory. */
+static void branch_out(struct ir *ir, uint8_t *st, const uint8_t *lst)
+{
+    for (uint32_t i = 0; i < ir->nb_temps; i++) {
+        uint8_t k = ir->temps[i].kind;
+        if ((k == IRK_GLOBAL || k == IRK_TB) && needed_at_label(lst[i]))
             st[i] |= MEM;
     }
 }
@@ -64,8 +88,12 @@ static bool call_is_fault_point(const struct ir_op *op)
 
 void ir_liveness(struct ir *ir)
 {
-    uint8_t *st = malloc(ir->nb_temps ? ir->nb_temps : 1);
-    if (!st)
+    size_t n = ir->nb_temps ? ir->nb_temps : 1;
+    uint8_t *st = malloc(n);
+    /* the state after each label; branches in a TB only go forward, so a backward walk
+     * always meets a label before the branches to it */
+    uint8_t *lst = malloc(n * (ir->nb_labels ? ir->nb_labels : 1));
+    if (!st || !lst)
         abort();
     bb_end(ir, st);
 
@@ -82,8 +110,15 @@ void ir_liveness(struct ir *ir)
             op->opc = IR_nop;
             continue;
         }
-        if (op->opc == IR_brcond_i32 || op->opc == IR_brcond_i64)
-            branch_out(ir, st);
+        if (op->opc == IR_set_label) {
+            memcpy(lst + n * op->args[0], st, n);
+            jump_to(ir, st, lst + n * op->args[0]);
+            continue;
+        }
+        if (op->opc == IR_br)
+            jump_to(ir, st, lst + n * op->args[0]);
+        else if (op->opc == IR_brcond_i32 || op->opc == IR_brcond_i64)
+            branch_out(ir, st, lst + n * op->args[3]);
         else if (def->flags & OPF_BB_END)
             bb_end(ir, st);
         if (op->opc == IR_call)
@@ -133,4 +168,5 @@ void ir_liveness(struct ir *ir)
         op->sync_args = sync;
     }
     free(st);
+    free(lst);
 }

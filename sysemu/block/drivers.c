@@ -5,9 +5,11 @@
 #include <stddef.h>
 
 extern const struct block_driver block_driver_raw;
+extern const struct block_driver block_driver_vmdk;
 
 /* Probing takes the highest score, so the order only matters for ties. */
 const struct block_driver *const block_drivers[] = {
     &block_driver_raw,
+    &block_driver_vmdk,
     NULL,
 };

@@ -707,6 +707,8 @@ static void add_fixup(struct cg *cg, uint32_t rel_off, uint32_t label)
     cg->fixups[cg->nb_fixups++] = (struct cg_fixup){ rel_off, label };
 }
 
+/* Block ends store nothing themselves: liveness gave every write whose value is needed
+ * in memory at a block end a sync bit, and values it left unsynced are dead there. */
 static void gen_brcond(struct cg *cg, const struct ir_op *op)
 {
     enum ir_cond c = (enum ir_cond)op->args[2];
@@ -721,7 +723,6 @@ static void gen_brcond(struct cg *cg, const struct ir_op *op)
         if (!cg_const_imm(cg, op->args[1], &imm))
             cg_in_reg(cg, op->args[1], CG_ALL_REGS);
     }
-    cg_sync_all(cg, true);
     if (c == IR_ALWAYS) {
         add_fixup(cg, x86_jmp_rel32(B, cg->b.p), label);
     } else {
@@ -734,7 +735,6 @@ static void gen_brcond(struct cg *cg, const struct ir_op *op)
 static void gen_goto_tb(struct cg *cg, const struct ir_op *op)
 {
     unsigned slot = (unsigned)op->args[0];
-    cg_sync_all(cg, true);
     /* the rel32 must not cross a 4-byte boundary so patching it is one atomic store */
     unsigned mis = (unsigned)((uintptr_t)(cg->b.p + 1) & 3);
     if (mis)
@@ -746,7 +746,6 @@ static void gen_goto_tb(struct cg *cg, const struct ir_op *op)
 
 static void gen_exit_tb(struct cg *cg, const struct ir_op *op)
 {
-    cg_sync_all(cg, true);
     x86_mov_ri(B, 64, RAX, op->args[0]);
     x86_jmp_rel32(B, cg_epilogue);
 }
@@ -757,7 +756,6 @@ static void gen_goto_ptr(struct cg *cg, const struct ir_op *op)
     int wpc = width(cg, op->args[0]);
     int rpc = cg_in_reg(cg, op->args[0], CG_ALL_REGS);
     int rfl = cg_in_reg(cg, op->args[1], CG_ALL_REGS);
-    cg_sync_all(cg, true);
     int rh = cg_alloc(cg, CG_ALL_REGS);
     int rt = cg_alloc(cg, CG_ALL_REGS);
     x86_mov_rr(B, wpc == 64 ? 64 : 32, rh, rpc);
@@ -836,12 +834,10 @@ static void gen_op(struct cg *cg, const struct ir_op *op)
         break;
     case IR_insn_start: gen_insn_start(cg, op); break;
     case IR_set_label:
-        cg_sync_all(cg, true);
         cg_reset_at_label(cg);
         cg->label_off[op->args[0]] = cur_off(cg);
         break;
     case IR_br:
-        cg_sync_all(cg, true);
         add_fixup(cg, x86_jmp_rel32(B, cg->b.p), (uint32_t)op->args[0]);
         break;
     case IR_mb: x86_mfence(B); break;
