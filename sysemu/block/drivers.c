@@ -7,11 +7,13 @@
 extern const struct block_driver block_driver_raw;
 extern const struct block_driver block_driver_qcow2;
 extern const struct block_driver block_driver_vmdk;
+extern const struct block_driver block_driver_vdi;
 
 /* Probing takes the highest score, so the order only matters for ties. */
 const struct block_driver *const block_drivers[] = {
     &block_driver_qcow2,
     &block_driver_raw,
     &block_driver_vmdk,
+    &block_driver_vdi,
     NULL,
 };
