@@ -114,7 +114,8 @@ int main(int argc, char **argv)
     }
 
     /* The guest space first: the JIT's prologue bakes guest_base into host code. */
-    int r = guest_space_init(ops->addr_bits, ops->page_bits, o.guest_base, o.reserved_va);
+    uint64_t space = o.reserved_va ? o.reserved_va : ops->guest_space;
+    int r = guest_space_init(ops->addr_bits, ops->page_bits, o.guest_base, space);
     if (r < 0) {
         if (o.guest_base)
             return die("cannot reserve the guest address space at 0x%llx: %s",

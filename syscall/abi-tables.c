@@ -5,6 +5,7 @@
 
 const struct syscall_table *const syscall_tables[] = {
     &syscall_table_arm,
+    &syscall_table_aarch64,
     NULL,
 };
 

@@ -17,4 +17,8 @@ const struct syscall_table *syscall_table_by_name(const char *name);
 extern const struct syscall_table syscall_table_arm;
 extern const struct sysnum_map sysnum_arm;
 
+/* AArch64, little-endian (Debian arm64) */
+extern const struct syscall_table syscall_table_aarch64;
+extern const struct sysnum_map sysnum_aarch64;
+
 #endif

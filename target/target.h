@@ -37,6 +37,9 @@ struct target_ops {
     uint64_t mmap_base;            /* where mmap(NULL, ...) starts looking, going down */
     uint64_t pie_base;             /* load address of ET_DYN main programs */
     uint64_t interp_base;          /* preferred load address of the ELF interpreter */
+    /* 64-bit guests: bytes of host address space reserved as the guest's window when -R
+     * is not given (0: none; guest addresses are then host addresses, see tcg/page.c) */
+    uint64_t guest_space;
 
     /* --- Linux ABI facts for the loader and /proc --- */
     const char *uname_machine;     /* "armv7l" */

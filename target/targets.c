@@ -1,10 +1,12 @@
 #include "target/target.h"
 #include "target/arm/cpu.h"
+#include "target/arm/cpu64.h"
 
 #include <string.h>
 
 const struct target_ops *const target_list[] = {
     &arm_ops,
+    &a64_ops,
     NULL,
 };
 
