@@ -51,4 +51,30 @@ uint64_t a64_int_to_f(bool dbl, uint64_t v, unsigned size, unsigned fbits, bool 
 /* FCVT between precisions: 'from' and 'to' are 1 (half), 2 (single) or 3 (double). */
 uint64_t a64_fcvt(unsigned from, unsigned to, uint64_t a, uint32_t *fpscr);
 
+/* --- run-time helpers for the scalar FP translator ---
+ * env is the struct a64_cpu: each helper runs one operation above under its FPCR and
+ * ORs the exception flags into its FPSR, touching nothing else (no IR global, never
+ * raises): call with A64_FP_CALL. 'desc' is built with a64_fdesc(). */
+enum { A64_RMODE_FPCR = 7 };      /* desc rounding mode: FPCR's */
+static inline uint32_t a64_fdesc(unsigned op, bool dbl, unsigned size, unsigned fbits,
+                                 bool uns, unsigned rmode)
+{
+    return op | (uint32_t)dbl << 8 | size << 9 | fbits << 16 | (uint32_t)uns << 23
+           | rmode << 24;
+}
+uint64_t helper_a64_fbinop(void *env, uint64_t a, uint64_t b, uint32_t desc);
+uint64_t helper_a64_funop(void *env, uint64_t a, uint32_t desc);
+uint64_t helper_a64_fmuladd(void *env, uint64_t a, uint64_t n, uint64_t m, uint32_t desc);
+/* Returns NZCV in bits 31:28; op != 0 is FCMPE. */
+uint64_t helper_a64_fcmp(void *env, uint64_t a, uint64_t b, uint32_t desc);
+/* size: the integer's bits (32, 64); op: from and to formats for FCVT (from | to << 2),
+ * 4 for FCVTXN. */
+uint64_t helper_a64_f_to_int(void *env, uint64_t a, uint32_t desc);
+uint64_t helper_a64_int_to_f(void *env, uint64_t v, uint32_t desc);
+uint64_t helper_a64_fcvt(void *env, uint64_t a, uint32_t desc);
+
+/* The FPCR control bits fpu.h reads (AHP, DN, FZ, RMode), as a starting status word. */
+enum { A64_FPCR_CTL = 0x07c00000u };
+static inline uint32_t a64_fp_status(uint32_t fpcr) { return fpcr & A64_FPCR_CTL; }
+
 #endif
