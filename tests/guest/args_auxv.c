@@ -1,7 +1,8 @@
 /* The process entry state a 32-bit ARM Linux kernel builds: argc/argv (the runner passes
  * fixed arguments, including an empty one, one with a space and one in UTF-8), envp (the
  * runner sets GUEST_ENV_A/B/C), and the auxiliary vector read through getauxval: page
- * size, the hwcap bits an ARMv7 + VFPv3-D32 + NEON CPU must announce, AT_PLATFORM "v7l",
+ * size, the hwcap bits an ARMv7 + VFPv3-D32 + NEON CPU (or an ARMv8.2-A) must announce,
+ * AT_PLATFORM "v7l" (or "aarch64": expected/aarch64/args_auxv.out),
  * ids consistent with getuid(), AT_PHDR/AT_PHNUM/AT_ENTRY consistent with our own ELF
  * header. Values that differ between machines (paths, addresses) are only checked, not
  * printed. Not portable: ARM hwcaps and platform. */
@@ -12,6 +13,17 @@
 #include <sys/auxv.h>
 #include <unistd.h>
 
+#if defined(__aarch64__)
+/* Linux's arm64 hwcap bits (arch/arm64/include/uapi/asm/hwcap.h) an ARMv8.2-A with the
+ * crypto and CRC extensions and LSE must announce. */
+static const struct { unsigned long bit; const char *name; } hwcaps[] = {
+    {1ul << 0, "fp"}, {1ul << 1, "asimd"}, {1ul << 3, "aes"}, {1ul << 4, "pmull"},
+    {1ul << 5, "sha1"}, {1ul << 6, "sha2"}, {1ul << 7, "crc32"}, {1ul << 8, "atomics"},
+    {1ul << 11, "cpuid"},
+};
+
+extern const Elf64_Ehdr __ehdr_start;
+#else
 /* Linux's ARM hwcap bits (arch/arm/include/uapi/asm/hwcap.h). */
 static const struct { unsigned long bit; const char *name; } hwcaps[] = {
     {1ul << 1, "half"}, {1ul << 2, "thumb"}, {1ul << 4, "fastmult"}, {1ul << 6, "vfp"},
@@ -20,6 +32,7 @@ static const struct { unsigned long bit; const char *name; } hwcaps[] = {
 };
 
 extern const Elf32_Ehdr __ehdr_start;
+#endif
 
 int main(int argc, char **argv, char **envp)
 {

@@ -1,21 +1,26 @@
 #!/usr/bin/env python3
-"""Make (or check) the expected outputs of tests/guest and tests/isa with qemu-arm.
+"""Make (or check) the expected outputs of tests/guest and tests/isa with qemu-user.
 
-qemu-arm is the reference for what an ARMv7 board prints, run with the same CPU the
-differential suites use (keep QEMU_ARGS in step with guest_qemu_args in
-tests/guest/meson.build). The test commands are read from meson itself (`meson introspect
---tests`), so this script replays exactly what the suites run, with qemu-arm in place of
-crossrun:
+qemu-user is the reference for what a real board prints. Each test names its own oracle
+(--oracle qemu-arm --oracle-args '-cpu cortex-a15', from the guest table in
+tests/guest/meson.build), the same CPU the differential suites use. The test commands are
+read from meson itself (`meson introspect --tests`), so this script replays exactly what
+the suites run, with the oracle in place of crossrun:
 
-  1. for each program, the first variant's run under qemu-arm writes expected/<name>.out;
-  2. every other variant must then print the same under qemu-arm (one expected file is
-     shared by all four variants, so they must agree);
+  1. for each expected file, the first test using it (in the order meson defines them:
+     ARM first) writes it under its oracle;
+  2. every other test using the file must then print the same under its own oracle (one
+     file is shared by all variants of a program, and by all guests unless a guest has
+     its own expected/<guest>/<name>.out: create that file, reconfigure, then regenerate);
   3. programs marked "guest-test: portable" in their first line are also compiled for the
      host with the system cc and must print the same natively (-frounding-math because
      fp_libm changes rounding modes, which gcc otherwise assumes it may ignore).
 
-Usage: tests/guest/regen_expected.py [--check] [BUILD_DIR]   (default BUILD_DIR: build-tst)
-  --check   do not write anything; report every disagreement (exit 1 if any)
+Usage: tests/guest/regen_expected.py [--check] [--match=TEXT] [BUILD_DIR]
+  (default BUILD_DIR: build-tst)
+  --check        do not write anything; report every disagreement (exit 1 if any)
+  --match=TEXT   only the expected files some test whose name contains TEXT uses
+                 (e.g. --match=aarch64-)
 Build BUILD_DIR first (meson compile -C BUILD_DIR) so the guest binaries exist.
 """
 import json
@@ -25,7 +30,6 @@ import subprocess
 import sys
 import tempfile
 
-QEMU_ARGS = "-cpu cortex-a15"
 HERE = os.path.dirname(os.path.abspath(__file__))
 
 
@@ -40,12 +44,33 @@ def option(cmd, name):
     return cmd[i + 1]
 
 
-def with_qemu(cmd, qemu, write):
-    """The test's command with qemu-arm as the emulator (and --write-expected if asked)."""
+# Tests that name no oracle (tests/isa/arm predates --oracle) are ARM ones.
+DEFAULT_ORACLE = ["--oracle", "qemu-arm", "--oracle-args=-cpu cortex-a15"]
+
+
+def oracle_name(cmd):
+    return option(cmd if "--oracle" in cmd else DEFAULT_ORACLE, "--oracle")
+
+
+def oracle_of(cmd):
+    """The test's --oracle (installed path) and --oracle-args."""
+    if "--oracle" not in cmd:
+        cmd = DEFAULT_ORACLE
+    name = option(cmd, "--oracle")
+    args = [a for a in cmd if a.startswith("--oracle-args=")]
+    path = shutil.which(name)
+    if not path:
+        sys.exit("regen_expected: %s is not installed (apt install qemu-user)" % name)
+    return path, args[0][len("--oracle-args="):] if args else ""
+
+
+def with_qemu(cmd, write):
+    """The test's command with its oracle as the emulator (and --write-expected if asked)."""
+    qemu, qargs = oracle_of(cmd)
     cmd = list(cmd)
     i = cmd.index("--emulator")
     cmd[i + 1] = qemu
-    cmd[i + 2:i + 2] = ["--emulator-args=" + QEMU_ARGS] + (["--write-expected"] if write else [])
+    cmd[i + 2:i + 2] = ["--emulator-args=" + qargs] + (["--write-expected"] if write else [])
     return cmd
 
 
@@ -67,10 +92,8 @@ def run(cmd, build):
 def main():
     args = [a for a in sys.argv[1:] if not a.startswith("--")]
     check = "--check" in sys.argv[1:]
+    match = [a[len("--match="):] for a in sys.argv[1:] if a.startswith("--match=")]
     build = args[0] if args else "build-tst"
-    qemu = shutil.which("qemu-arm")
-    if not qemu:
-        sys.exit("regen_expected: qemu-arm is not installed (apt install qemu-user)")
     tests = [t for t in introspect(build)
              if any(s.endswith(":guest") or s.endswith(":isa") for s in t["suite"])]
     # Group the variants of one program by their expected file.
@@ -83,19 +106,21 @@ def main():
     native_dir = tempfile.mkdtemp(prefix="native-")
     try:
         for expected, ts in sorted(groups.items()):
-            ts.sort(key=lambda t: t["name"])
+            if match and not any(m in t["name"] for t in ts for m in match):
+                continue
             first = ts[0]
             if not check:
-                rc, out = run(with_qemu(first["cmd"], qemu, True), build)
+                rc, out = run(with_qemu(first["cmd"], True), build)
                 if rc != 0:
-                    print("!! %s: qemu-arm run failed:\n%s" % (first["name"], out))
+                    print("!! %s: %s run failed:\n%s" % (first["name"],
+                                                        oracle_name(first["cmd"]), out))
                     problems += 1
                     continue
             for t in ts if check else ts[1:]:
-                rc, out = run(with_qemu(t["cmd"], qemu, False), build)
+                rc, out = run(with_qemu(t["cmd"], False), build)
                 if rc != 0:
-                    print("!! %s under qemu-arm disagrees with %s:\n%s" % (
-                        t["name"], os.path.relpath(expected), out))
+                    print("!! %s under %s disagrees with %s:\n%s" % (
+                        t["name"], oracle_name(t["cmd"]), os.path.relpath(expected), out))
                     problems += 1
             name = os.path.basename(expected)[:-len(".out")]
             src = os.path.join(HERE, name + ".c")

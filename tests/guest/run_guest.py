@@ -7,10 +7,10 @@ signal S).  On a mismatch it prints a unified diff, so a failing test says what 
 
 Modes:
   default          run under --emulator (crossrun), compare with --expected
-  --reference EMU  differential: run under both --emulator and EMU (qemu-arm) and compare
+  --reference EMU  differential: run under both --emulator and EMU (qemu-user) and compare
                    them with each other (the expected file is not read)
   --write-expected run under --emulator and write the expected file (regen_expected.py uses
-                   this with qemu-arm; the exit status must still match)
+                   this with the test's --oracle; the exit status must still match)
   no --emulator    run the binary directly (regen_expected.py checks native builds this way)
 
 The guest sees a fixed environment addition (GUEST_ENV_*) and its own empty TMPDIR, both
@@ -126,6 +126,9 @@ def main():
     ap.add_argument("--reference", help="differential mode: compare with this emulator")
     ap.add_argument("--reference-args", default="", help="options for the reference")
     ap.add_argument("--write-expected", action="store_true")
+    ap.add_argument("--oracle", help="the reference emulator that makes the expected file "
+                    "(read by regen_expected.py, unused here)")
+    ap.add_argument("--oracle-args", default="", help="its options")
     ap.add_argument("--timeout", type=float, default=100)
     ap.add_argument("--fail", metavar="MESSAGE",
                     help="fail at once with MESSAGE (a test that stands for a missing tool)")

@@ -2,7 +2,8 @@
  * that modifies a global and returns through sigreturn, blocked signals staying pending
  * until unblocked, a SIGSEGV handler that recovers with siglongjmp, SIGILL from a udf
  * caught the same way, and an alternate signal stack. Registers and VFP state of the
- * interrupted code must survive handlers. Not portable: the udf instruction. */
+ * interrupted code must survive handlers. Not portable: the udf instruction (A32, T16 or
+ * A64). */
 #include <setjmp.h>
 #include <signal.h>
 #include <stdint.h>
@@ -100,7 +101,9 @@ int main(void)
 
     survived = 0;
     if (sigsetjmp(recover, 1) == 0) {
-#ifdef __thumb__
+#if defined(__aarch64__)
+        __asm__ volatile(".inst 0x00000000");
+#elif defined(__thumb__)
         __asm__ volatile(".inst.n 0xde00");
 #else
         __asm__ volatile(".inst 0xe7f000f0");

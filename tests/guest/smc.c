@@ -3,12 +3,15 @@
  * __builtin___clear_cache (libgcc -> the ARM cacheflush syscall 0xf0002), called, then
  * rewritten in place and called again - including code that has already run many times
  * (and is therefore translated and chained in the emulator), code reached again at the
- * same address after munmap/mmap, and a W^X flow with mprotect. Not portable: ARM code. */
+ * same address after munmap/mmap, and a W^X flow with mprotect. The AArch64 build does
+ * the same with A64 code (there the flush is DC CVAU + IC IVAU, inline) and has its own
+ * expected/aarch64/smc.out. Not portable: ARM code. */
 #include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/mman.h>
 
+#if !defined(__aarch64__)
 typedef uint32_t (*fn0)(void);
 typedef uint32_t (*fn2)(uint32_t, uint32_t);
 typedef uint32_t (*fncb)(uint32_t, uint32_t, uint32_t (*)(uint32_t));
@@ -205,3 +208,134 @@ int main(void)
     printf("first again: %" PRIu32 "\n", arm0(0)());
     return 0;
 }
+#else
+/* A64 encodings used below. */
+#define X_MOVZ_W0(i) (0x52800000u | (uint32_t)(i) << 5)      /* movz w0, #imm16 */
+#define X_MOVK_W0_16(i) (0x72a00000u | (uint32_t)(i) << 5)   /* movk w0, #imm16, lsl #16 */
+#define X_RET 0xd65f03c0u
+#define X_ADD_W0_W0_W1 0x0b010000u
+#define X_SUB_W0_W0_W1 0x4b010000u
+#define X_EOR_W0_W0_W1 0x4a010000u
+#define X_ADD_W0_IMM(i) (0x11000000u | (uint32_t)(i) << 10)  /* add w0, w0, #imm12 */
+#define X_SUBS_W1_1 0x71000421u                              /* subs w1, w1, #1 */
+#define X_BNE(words_back) (0x54000001u | ((uint32_t)-(words_back) & 0x7ffff) << 5)
+#define X_STP_FP_LR 0xa9be7bfdu                              /* stp x29, x30, [sp, #-32]! */
+#define X_STR_X19 0xf9000bf3u                                /* str x19, [sp, #16] */
+#define X_MOV_W19_W1 0x2a0103f3u                             /* mov w19, w1 */
+#define X_BLR_X2 0xd63f0040u                                 /* blr x2 */
+#define X_ADD_W0_W0_W19 0x0b130000u                          /* add w0, w0, w19 */
+#define X_LDR_X19 0xf9400bf3u                                /* ldr x19, [sp, #16] */
+#define X_LDP_FP_LR 0xa8c27bfdu                              /* ldp x29, x30, [sp], #32 */
+
+typedef uint32_t (*fn0)(void);
+typedef uint32_t (*fn2)(uint32_t, uint32_t);
+typedef uint32_t (*fncb)(uint32_t, uint32_t, uint32_t (*)(uint32_t));
+
+static unsigned char *buf;
+#define BUFSZ 8192
+
+static void flush(void *p, size_t n) { __builtin___clear_cache((char *)p, (char *)p + n); }
+
+static void put(size_t off, const uint32_t *code, size_t n)
+{
+    memcpy(buf + off, code, n * 4);
+    flush(buf + off, n * 4);
+}
+
+static fn0 f0(size_t off) { return (fn0)(uintptr_t)(buf + off); }
+static fn2 f2(size_t off) { return (fn2)(uintptr_t)(buf + off); }
+
+static uint32_t triple(uint32_t x) { return x * 3; }
+
+int main(void)
+{
+    buf = mmap(NULL, BUFSZ, PROT_READ | PROT_WRITE | PROT_EXEC, MAP_PRIVATE | MAP_ANONYMOUS,
+               -1, 0);
+    if (buf == MAP_FAILED) {
+        printf("mmap RWX failed\n");
+        return 1;
+    }
+
+    /* 1. A constant function, then the same bytes rewritten with another constant. */
+    uint32_t c1[] = {X_MOVZ_W0(42), X_RET};
+    put(0, c1, 2);
+    printf("a64 const: %" PRIu32, f0(0)());
+    c1[0] = X_MOVZ_W0(99);
+    put(0, c1, 2);
+    printf(" -> %" PRIu32 "\n", f0(0)());
+
+    /* 2. A hot function (called 10000 times), rewritten to a different operation. */
+    uint32_t c2[] = {X_ADD_W0_W0_W1, X_RET};
+    put(64, c2, 2);
+    uint32_t acc = 0;
+    for (uint32_t i = 0; i < 10000; i++)
+        acc = f2(64)(acc, i);
+    printf("a64 hot add: %" PRIu32, acc);
+    static const uint32_t ops[] = {X_SUB_W0_W0_W1, X_EOR_W0_W0_W1, X_ADD_W0_W0_W1};
+    for (int k = 0; k < 3; k++) {
+        c2[0] = ops[k];
+        put(64, c2, 2);
+        acc = 0;
+        for (uint32_t i = 0; i < 1000; i++)
+            acc = f2(64)(acc, i * 7);
+        printf(" -> %" PRIu32, acc);
+    }
+    printf("\n");
+
+    /* 3. A loop whose body is patched: w0 += imm, w1 times. */
+    uint32_t c3[] = {X_MOVZ_W0(0), X_ADD_W0_IMM(3), X_SUBS_W1_1, X_BNE(2), X_RET};
+    put(128, c3, 5);
+    printf("a64 loop: %" PRIu32, f2(128)(0, 10));
+    c3[1] = X_ADD_W0_IMM(5);
+    put(128 + 4, &c3[1], 1);
+    printf(" -> %" PRIu32 "\n", f2(128)(0, 1000));
+
+    /* 4. Generated code calling back into compiled C, twice with different glue. */
+    uint32_t c4[] = {X_STP_FP_LR, X_STR_X19, X_MOV_W19_W1, X_BLR_X2, X_ADD_W0_W0_W19,
+                     X_LDR_X19, X_LDP_FP_LR, X_RET};
+    put(256, c4, 8);
+    fncb f4 = (fncb)(uintptr_t)(buf + 256);
+    printf("a64 callback: %" PRIu32, f4(5, 1000, triple));
+    c4[4] = X_ADD_W0_IMM(1);
+    put(256, c4, 8);
+    printf(" -> %" PRIu32 "\n", f4(5, 1000, triple));
+
+    /* 5. 256 rewrites of the same instruction, each called once. */
+    uint32_t sum = 0;
+    for (uint32_t i = 0; i < 256; i++) {
+        uint32_t c[] = {X_MOVZ_W0(i * 257), X_RET};
+        put(800, c, 2);
+        sum += f0(800)();
+    }
+    printf("256 rewrites: sum=%" PRIu32 " (want %" PRIu32 ")\n", sum, 257u * 255u * 128u);
+
+    /* 6. W^X: write while RW, run while RX, switch back and forth. */
+    unsigned char *wx = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS,
+                             -1, 0);
+    uint32_t c6[] = {X_MOVZ_W0(0xbeef), X_MOVK_W0_16(0xdead), X_RET};
+    memcpy(wx, c6, sizeof c6);
+    flush(wx, sizeof c6);
+    mprotect(wx, 4096, PROT_READ | PROT_EXEC);
+    printf("w^x: %08" PRIx32, ((fn0)(uintptr_t)wx)());
+    mprotect(wx, 4096, PROT_READ | PROT_WRITE);
+    c6[0] = X_MOVZ_W0(0x1111);
+    memcpy(wx, c6, sizeof c6);
+    flush(wx, sizeof c6);
+    mprotect(wx, 4096, PROT_READ | PROT_EXEC);
+    printf(" -> %08" PRIx32 "\n", ((fn0)(uintptr_t)wx)());
+
+    /* 7. Unmap and map again at the same address: old translations must be gone. */
+    munmap(wx, 4096);
+    unsigned char *again = mmap(wx, 4096, PROT_READ | PROT_WRITE | PROT_EXEC,
+                                MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0);
+    uint32_t c7[] = {X_MOVZ_W0(0x7777), X_RET};
+    memcpy(again, c7, sizeof c7);
+    flush(again, sizeof c7);
+    printf("remapped same address=%d: %08" PRIx32 "\n", again == wx,
+           ((fn0)(uintptr_t)again)());
+
+    /* 8. The first function is still the rewritten one. */
+    printf("first again: %" PRIu32 "\n", f0(0)());
+    return 0;
+}
+#endif

@@ -1,13 +1,16 @@
 /* A permanently undefined instruction with no SIGILL handler: the process must be killed
  * by SIGILL. A32 uses udf #0 (0xe7f000f0); the Thumb build uses the 16-bit udf #0 (0xde00)
- * because the A32 word would decode as a Thumb branch. Not portable: ARM instructions. */
+ * because the A32 word would decode as a Thumb branch; A64 has udf #0 (0x00000000).
+ * Not portable: ARM instructions. */
 #include <stdio.h>
 
 int main(void)
 {
     printf("executing udf\n");
     fflush(stdout);
-#ifdef __thumb__
+#if defined(__aarch64__)
+    __asm__ volatile(".inst 0x00000000");
+#elif defined(__thumb__)
     __asm__ volatile(".inst.n 0xde00");
 #else
     __asm__ volatile(".inst 0xe7f000f0");

@@ -1,6 +1,7 @@
-/* uname() as a 32-bit ARMv7 Linux board reports it: machine "armv7l" and sysname "Linux".
- * The release and host name vary between machines, so they are only checked for being
- * non-empty. Not portable: the machine string. */
+/* uname() as a Linux board reports it: machine "armv7l" on 32-bit ARMv7, "aarch64" on
+ * arm64 (expected/aarch64/uname.out), and sysname "Linux". The release and host name vary
+ * between machines, so they are only checked for being non-empty. Not portable: the
+ * machine string. */
 #include <stdio.h>
 #include <sys/utsname.h>
 
