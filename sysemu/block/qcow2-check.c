@@ -17,6 +17,7 @@ struct walk {
     uint64_t n;
     uint64_t prev_host;     /* for fragmentation statistics */
     int copied_errors;      /* COPIED flags that disagree with refcounts */
+    uint64_t file_clusters;
 };
 
 static void count(struct walk *w, uint64_t off, uint64_t len, const char *what)
@@ -159,9 +160,9 @@ static int walk_all(struct walk *w)
 static int compare(struct walk *w, int fix)
 {
     struct qcow2 *s = w->s;
-    uint64_t n = w->n > s->nclusters ? w->n : s->nclusters;
-    for (uint64_t i = 0; i < n; i++) {
-        uint64_t stored = qcow2_refcount_get(s, i), want = i < w->n ? w->ref[i] : 0;
+    /* Refcounts of clusters past the end of the file count nothing (as qemu-img sees it). */
+    for (uint64_t i = 0; i < w->file_clusters; i++) {
+        uint64_t stored = qcow2_refcount_get(s, i), want = w->ref[i];
         if (stored == want)
             continue;
         bool leak = stored > want;
@@ -204,7 +205,7 @@ int qcow2_check(struct block_dev *bs, struct block_check *res, int fix)
     if (fix && s->read_only)
         return block_fail(-EBADF, "repairing needs the image open for writing");
     struct walk w = { .s = s, .res = res };
-    w.n = qcow2_clusters(s, file_size);
+    w.n = w.file_clusters = qcow2_clusters(s, file_size);
     if (w.n < s->nclusters)
         w.n = s->nclusters;
     w.ref = calloc(w.n ? w.n : 1, sizeof(*w.ref));

@@ -95,8 +95,8 @@ static int read_run(struct qcow2 *s, const struct seg *g, const uint64_t *e, uin
 static uint32_t run_length(struct qcow2 *s, const struct seg *g, const uint64_t *e, uint32_t i,
                            enum kind k)
 {
-    if (k == K_COMPRESSED)
-        return 1;
+    if (k == K_COMPRESSED || (k == K_ZERO && e && (e[g->idx + i] & QCOW_OFFSET_MASK)))
+        return 1;   /* zero clusters that keep their allocation are reported one by one */
     uint32_t j = i + 1;
     for (; j < g->n; j++) {
         enum kind kj = K_UNALLOC;
@@ -177,6 +177,40 @@ static int write_partial_new(struct qcow2 *s, uint64_t coff, uint64_t host, uint
     return r;
 }
 
+static bool within(uint64_t x, uint64_t start, uint64_t len)
+{
+    return x >= start && x - start < len;
+}
+
+/* True when host cluster `host` holds metadata this image knows of. */
+static bool is_metadata(const struct qcow2 *s, uint64_t host)
+{
+    if (within(host, s->l1_offset, qcow2_align(s, (uint64_t)s->l1_size * 8)) ||
+        within(host, s->reftable_offset, (uint64_t)s->reftable_clusters << s->cluster_bits) ||
+        (s->nb_snapshots && within(host, s->snapshots_offset, qcow2_align(s, s->snapshots_size))))
+        return true;
+    for (uint32_t i = 0; i < s->reftable_size; i++)
+        if (s->reftable[i] == host)
+            return true;
+    for (uint32_t i = 0; i < s->l1_size; i++)
+        if ((s->l1[i] & QCOW_OFFSET_MASK) == host)
+            return true;
+    return false;
+}
+
+/* An existing cluster written in place must be a live data cluster: a crafted L2 entry
+ * must not turn a guest write into a metadata overwrite or a write past the file. */
+static int check_in_place(const struct qcow2 *s, uint64_t host)
+{
+    if (qcow2_refcount_get(s, host >> s->cluster_bits) == 0)
+        return block_fail(-EIO, "qcow2: L2 entry points at cluster 0x%llx whose refcount is 0 "
+                          "(image corrupt; try check -r all)", (unsigned long long)host);
+    if (is_metadata(s, host))
+        return block_fail(-EIO, "qcow2: L2 entry points at metadata (0x%llx): image corrupt",
+                          (unsigned long long)host);
+    return 0;
+}
+
 /* Host offsets for every cluster of the segment: in place, or new ones allocated as one run. */
 static int plan_hosts(struct qcow2 *s, const struct seg *g, const uint64_t *e, uint64_t *host,
                       bool *fresh, uint32_t *nfresh)
@@ -185,6 +219,11 @@ static int plan_hosts(struct qcow2 *s, const struct seg *g, const uint64_t *e, u
     for (uint32_t i = 0; i < g->n; i++) {
         fresh[i] = !in_place(s, e[g->idx + i]);
         *nfresh += fresh[i];
+    }
+    for (uint32_t i = 0; i < g->n; i++) {
+        int r = fresh[i] ? 0 : check_in_place(s, e[g->idx + i] & QCOW_OFFSET_MASK);
+        if (r < 0)
+            return r;
     }
     uint64_t base = 0;
     if (*nfresh) {
@@ -393,7 +432,13 @@ int qcow2_block_status(struct block_dev *bs, uint64_t off, uint64_t len, uint64_
     case K_UNALLOC:
         return 0;
     case K_ZERO:
-        return BLOCK_STATUS_ZERO | BLOCK_STATUS_ALLOCATED;
+        if (!(e[g.idx] & QCOW_OFFSET_MASK))
+            return BLOCK_STATUS_ZERO | BLOCK_STATUS_ALLOCATED;
+        if (host)
+            *host = (e[g.idx] & QCOW_OFFSET_MASK) + in;
+        if (file)
+            *file = bs->filename;
+        return BLOCK_STATUS_ZERO | BLOCK_STATUS_ALLOCATED | BLOCK_STATUS_OFFSET_VALID;
     case K_COMPRESSED:
         return BLOCK_STATUS_DATA | BLOCK_STATUS_ALLOCATED | BLOCK_STATUS_COMPRESSED;
     case K_DATA:

@@ -217,10 +217,10 @@ int qcow2_measure(uint64_t size, const struct block_opts *opts, struct block_dev
     uint64_t used = 0;
     if (in && (r = allocated_clusters(in, p.cluster_bits, &used)) < 0)
         return r;
-    out->required = (meta + used + refcount_meta(meta + used, p.cluster_bits,
-                                                  p.refcount_order)) * cs;
-    out->fully_allocated = (meta + data + refcount_meta(meta + data, p.cluster_bits,
-                                                         p.refcount_order)) * cs;
+    /* Refcount structures are sized for the fully allocated image either way. */
+    uint64_t rc = refcount_meta(meta + data, p.cluster_bits, p.refcount_order);
+    out->required = (meta + used + rc) * cs;
+    out->fully_allocated = (meta + data + rc) * cs;
     out->bitmaps = 0;
     return 0;
 }

@@ -199,6 +199,12 @@ static int parse_tables(struct qcow2 *s, const uint8_t *hdr, uint64_t file_size)
                     file_size, "refcount table");
     if (r < 0)
         return r;
+    uint64_t l1_end = s->l1_offset + qcow2_align(s, (uint64_t)s->l1_size * 8);
+    uint64_t rt_end = s->reftable_offset + ((uint64_t)s->reftable_clusters << s->cluster_bits);
+    if (s->l1_size && s->l1_offset < rt_end && s->reftable_offset < l1_end)
+        return block_fail(-EINVAL, "qcow2: the L1 table (0x%llx) overlaps the refcount table "
+                          "(0x%llx): image corrupt", (unsigned long long)s->l1_offset,
+                          (unsigned long long)s->reftable_offset);
     s->nb_snapshots = be32(hdr + QH_NB_SNAPSHOTS);
     s->snapshots_offset = be64(hdr + QH_SNAPSHOTS_OFFSET);
     if (s->nb_snapshots > QCOW2_MAX_SNAPSHOTS)
@@ -306,16 +312,20 @@ int qcow2_build_header(struct qcow2 *s, uint8_t *buf)
         s->header_length = QH_V3_LENGTH;
     put_fields(s, buf);
     uint32_t p = s->header_length;
-    uint32_t need = p + 16 + 8 + 32 + (uint32_t)NFEATURES * 48 + 8;
+    uint32_t blen = (uint32_t)strlen(s->bs->backing_file);
+    uint32_t need = p + 8 + blen;
+    if (s->backing_fmt[0] && blen)
+        need += 8 + (((uint32_t)strlen(s->backing_fmt) + 7) & ~7u);
     for (int i = 0; i < s->nexts; i++)
         need += 8 + ((s->exts[i].len + 7) & ~7u);
-    uint32_t blen = (uint32_t)strlen(s->bs->backing_file);
-    if (need + blen > s->cluster_size)
+    if (need > s->cluster_size)
         return block_fail(-ENOSPC, "qcow2: header extensions and backing file name do not fit "
                           "in one cluster");
-    if (s->backing_fmt[0] && s->bs->backing_file[0])
+    /* The feature name table is optional: small clusters go without it. */
+    bool table = s->version >= 3 && need + 8 + NFEATURES * 48 <= s->cluster_size;
+    if (s->backing_fmt[0] && blen)
         p = put_ext(buf, p, QEXT_BACKING_FORMAT, s->backing_fmt, (uint32_t)strlen(s->backing_fmt));
-    if (s->version >= 3)
+    if (table)
         p = put_feature_table(buf, p);
     for (int i = 0; i < s->nexts; i++)
         p = put_ext(buf, p, s->exts[i].type, s->exts[i].data, s->exts[i].len);

@@ -93,7 +93,8 @@ static int compare(struct block_dev *a, struct block_dev *b, bool strict, bool q
     }
     if (at != UINT64_MAX) {
         if (!quiet)
-            printf("Content mismatch at offset %llu!\n", (unsigned long long)at);
+            printf("Content mismatch at offset %llu!\n",   /* the sector, as qemu-img */
+                   (unsigned long long)(at / BLOCK_SECTOR * BLOCK_SECTOR));
         return 1;
     }
     if (!quiet)

@@ -36,6 +36,7 @@ struct pipe {
     uint8_t *bufs[NBUF];
     int next_buf;
     uint32_t chunk;
+    uint32_t align;         /* the target's cluster size: chunks never split a cluster */
 };
 
 /* Queues a chunk; false when the writer gave up.  The queue holds NBUF - 2 chunks: one
@@ -101,11 +102,21 @@ static int read_source(struct pipe *p, struct block_dev *bs, uint64_t base)
         if (st < 0)
             return st;
         struct chunk c = { .off = base + off, .len = pnum, .zero = (st & BLOCK_STATUS_ZERO) };
+        /* Zero extents shrink to whole target clusters; the rest is read as data. */
+        if (c.zero && p->align > 1 && (c.off % p->align || pnum < p->align)) {
+            c.zero = false;
+        } else if (c.zero && p->align > 1) {
+            c.len = pnum = pnum / p->align * p->align;
+        }
         if (!c.zero) {
-            /* Chunks end on chunk boundaries so writes stay aligned. */
-            uint64_t lim = p->chunk - off % p->chunk;
-            if (pnum > lim)
-                c.len = pnum = lim;
+            /* Chunks end on chunk (and cluster) boundaries so writes stay aligned. */
+            uint64_t lim = p->chunk - c.off % p->chunk;
+            uint64_t len = (c.off + pnum + p->align - 1) / p->align * p->align - c.off;
+            if (len > lim)
+                len = lim;
+            if (len > bs->size - off)
+                len = bs->size - off;
+            c.len = pnum = len;
             c.data = p->bufs[p->next_buf];
             p->next_buf = (p->next_buf + 1) % NBUF;
             int r = block_read(bs, off, c.data, (size_t)c.len);
@@ -331,8 +342,9 @@ static int convert(struct block_dev **src, int nsrc, struct block_dev *out, stru
                           out->drv->name);
     struct pipe p = { .lock = PTHREAD_MUTEX_INITIALIZER, .cond = PTHREAD_COND_INITIALIZER,
                       .src = src, .nsrc = nsrc, .chunk = CHUNK };
-    if (o->compress && out->cluster_size > p.chunk)
-        p.chunk = out->cluster_size;
+    p.align = out->cluster_size ? out->cluster_size : 1;
+    if (p.align > p.chunk)
+        p.chunk = p.align;
     int r = 0;
     for (int i = 0; i < NBUF && r == 0; i++)
         if (!(p.bufs[i] = malloc(p.chunk)))
@@ -341,7 +353,7 @@ static int convert(struct block_dev **src, int nsrc, struct block_dev *out, stru
         r = run_pipe(&p, &t, total, o->progress);
     for (int i = 0; i < NBUF; i++)
         free(p.bufs[i]);
-    if (r == 0 && strcmp(o->cache, "unsafe"))
+    if (r == 0)
         r = block_flush(out);
     return r;
 }

@@ -48,6 +48,8 @@ int cmd_measure(int argc, char **argv)
     if (r == 0 && !have_size && !(in = img_open(argv[optind], fmt, 0)))
         goto out;
     struct block_measure m = { 0 };
+    /* qemu-img reports bitmaps for qcow2 copies of qcow2 images only. */
+    bool bitmaps = !strcmp(out_fmt, "qcow2") && in && !strcmp(in->drv->name, "qcow2");
     if (r == 0)
         r = drv->measure(size, &opts, in, &m);
     block_close(in);
@@ -59,7 +61,7 @@ int cmd_measure(int argc, char **argv)
         struct json j;
         json_init(&j, stdout);
         json_begin_object(&j, NULL);
-        if (!strcmp(out_fmt, "qcow2"))
+        if (bitmaps)
             json_uint(&j, "bitmaps", m.bitmaps);
         json_uint(&j, "required", m.required);
         json_uint(&j, "fully-allocated", m.fully_allocated);
