@@ -147,6 +147,13 @@ struct block_driver {
     /* Optional.  One cluster: off is cluster-aligned, len is cluster_size (or up to the end of
      * the disk for the last cluster); the cluster must be unallocated or is overwritten. */
     int (*write_compressed)(struct block_dev *bs, uint64_t off, const void *buf, size_t len);
+    /* Optional pair that lets callers compress clusters on several threads: compress is
+     * pure (reads no image state, safe from any thread) and returns the compressed length,
+     * 0 when the cluster does not shrink (then write it uncompressed); write_compressed_raw
+     * stores compress's output for the cluster at off, as write_compressed would. */
+    size_t (*compress)(const struct block_dev *bs, const void *in, size_t len, void *out,
+                       size_t cap);
+    int (*write_compressed_raw)(struct block_dev *bs, uint64_t off, const void *z, size_t zlen);
     int (*flush)(struct block_dev *bs);
     /* Status of [off, off+len) in this layer only: returns BLOCK_STATUS_* flags for the
      * first *pnum bytes (1 <= *pnum <= len).  *host and *file (may be NULL) are set when
@@ -222,6 +229,12 @@ int block_read(struct block_dev *bs, uint64_t off, void *buf, size_t len);
 int block_write(struct block_dev *bs, uint64_t off, const void *buf, size_t len);
 int block_write_zeroes(struct block_dev *bs, uint64_t off, uint64_t len, bool may_unmap);
 int block_write_compressed(struct block_dev *bs, uint64_t off, const void *buf, size_t len);
+/* True when the driver offers compress/write_compressed_raw (see there); then
+ * block_compress may run on any thread and block_write_precompressed stores its output. */
+bool block_can_compress_in_parallel(const struct block_dev *bs);
+size_t block_compress(const struct block_dev *bs, const void *in, size_t len, void *out,
+                      size_t cap);
+int block_write_precompressed(struct block_dev *bs, uint64_t off, const void *z, size_t zlen);
 int block_flush(struct block_dev *bs);
 int block_truncate(struct block_dev *bs, uint64_t size, bool allow_shrink, const char *prealloc);
 

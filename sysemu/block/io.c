@@ -118,6 +118,29 @@ int block_write_compressed(struct block_dev *bs, uint64_t off, const void *buf, 
     return bs->drv->write_compressed(bs, off, buf, len);
 }
 
+bool block_can_compress_in_parallel(const struct block_dev *bs)
+{
+    return bs->drv->compress && bs->drv->write_compressed_raw && bs->cluster_size;
+}
+
+size_t block_compress(const struct block_dev *bs, const void *in, size_t len, void *out,
+                      size_t cap)
+{
+    return block_can_compress_in_parallel(bs) ? bs->drv->compress(bs, in, len, out, cap) : 0;
+}
+
+int block_write_precompressed(struct block_dev *bs, uint64_t off, const void *z, size_t zlen)
+{
+    if (!(bs->flags & BLOCK_O_RDWR))
+        return block_fail(-EBADF, "image '%s' is open read-only", bs->filename);
+    if (!block_can_compress_in_parallel(bs))
+        return block_fail(-ENOTSUP, "format '%s' does not support compressed writes",
+                          bs->drv->name);
+    if (off % bs->cluster_size || off >= bs->size)
+        return block_fail(-EINVAL, "compressed writes must start a cluster inside the image");
+    return bs->drv->write_compressed_raw(bs, off, z, zlen);
+}
+
 int block_flush(struct block_dev *bs)
 {
     if (!(bs->flags & BLOCK_O_RDWR) || !bs->drv->flush)

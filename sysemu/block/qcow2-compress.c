@@ -134,25 +134,46 @@ static int store(struct qcow2 *s, uint64_t off, const uint8_t *z, size_t clen)
     return r == 0 ? qcow2_free_entry(s, old) : r;
 }
 
+size_t qcow2_compress(const struct block_dev *bs, const void *buf, size_t len, void *out,
+                      size_t cap)
+{
+    size_t cs = bs->cluster_size;
+    if (len > cs || cap == 0)
+        return 0;
+    const void *in = buf;
+    uint8_t *padded = NULL;
+    /* The last cluster of a disk may be short; a compressed cluster is always whole. */
+    if (len < cs) {
+        if (!(padded = calloc(1, cs)))
+            return 0;
+        memcpy(padded, buf, len);
+        in = padded;
+    }
+    size_t n = deflate_cluster(in, cs, out, cap < cs - 1 ? cap : cs - 1);
+    free(padded);
+    return n;
+}
+
+int qcow2_write_compressed_raw(struct block_dev *bs, uint64_t off, const void *z, size_t zlen)
+{
+    struct qcow2 *s = bs->opaque;
+    if (zlen == 0 || zlen >= s->cluster_size)
+        return block_fail(-EINVAL, "qcow2: compressed data must be shorter than a cluster");
+    int r = 0;
+    if ((s->compat & QCOW2_COMPAT_LAZY_REFCOUNTS) && !s->dirty_set &&
+        (r = qcow2_set_incompat(s, QCOW2_INCOMPAT_DIRTY, true)) == 0)
+        s->dirty_set = true;
+    return r < 0 ? r : store(s, off, z, zlen);
+}
+
 int qcow2_write_compressed(struct block_dev *bs, uint64_t off, const void *buf, size_t len)
 {
     struct qcow2 *s = bs->opaque;
-    uint8_t *in = calloc(1, s->cluster_size);
     uint8_t *out = malloc(s->cluster_size);
-    int r = 0;
-    if (!in || !out)
-        r = -ENOMEM;
-    size_t clen = 0;
-    if (r == 0) {
-        memcpy(in, buf, len);
-        clen = deflate_cluster(in, s->cluster_size, out, s->cluster_size - 1);
-    }
-    if (r == 0 && (s->compat & QCOW2_COMPAT_LAZY_REFCOUNTS) && !s->dirty_set &&
-        (r = qcow2_set_incompat(s, QCOW2_INCOMPAT_DIRTY, true)) == 0)
-        s->dirty_set = true;
-    if (r == 0)
-        r = clen ? store(s, off, out, clen) : qcow2_write(bs, off, buf, len);
-    free(in);
+    if (!out)
+        return -ENOMEM;
+    size_t clen = qcow2_compress(bs, buf, len, out, s->cluster_size);
+    int r = clen ? qcow2_write_compressed_raw(bs, off, out, clen) : qcow2_write(bs, off, buf, len);
     free(out);
     return r;
 }

@@ -61,7 +61,7 @@ static int grow_reftable(struct qcow2 *s, uint32_t entries)
     if (entries <= s->reftable_size)
         return 0;
     uint64_t *t = realloc(s->reftable, entries * sizeof(*t));
-    uint8_t *d = realloc(s->refblock_dirty, entries);
+    struct qcow2_dirty *d = realloc(s->refblock_dirty, entries * sizeof(*d));
     if (t)
         s->reftable = t;
     if (d)
@@ -69,7 +69,8 @@ static int grow_reftable(struct qcow2 *s, uint32_t entries)
     if (!t || !d)
         return -ENOMEM;
     memset(t + s->reftable_size, 0, (entries - s->reftable_size) * sizeof(*t));
-    memset(d + s->reftable_size, 0, entries - s->reftable_size);
+    for (uint32_t i = s->reftable_size; i < entries; i++)
+        d[i] = (struct qcow2_dirty){ UINT32_MAX, 0 };
     s->reftable_size = entries;
     return 0;
 }
@@ -145,14 +146,30 @@ uint64_t qcow2_refcount_get(const struct qcow2 *s, uint64_t idx)
     return idx < s->nclusters ? s->refcnt[idx] : 0;
 }
 
+static bool is_dirty(const struct qcow2 *s, uint32_t rb)
+{
+    return s->refblock_dirty[rb].lo <= s->refblock_dirty[rb].hi;
+}
+
+static void dirty_range(struct qcow2 *s, uint32_t rb, uint32_t lo, uint32_t hi)
+{
+    struct qcow2_dirty *d = &s->refblock_dirty[rb];
+    if (lo < d->lo)
+        d->lo = lo;
+    if (hi > d->hi)
+        d->hi = hi;
+}
+
 static int mark_dirty(struct qcow2 *s, uint64_t idx)
 {
     uint64_t rb = idx / rb_entries(s);
     if (rb >= UINT32_MAX / 2)
         return block_fail(-EFBIG, "qcow2: image too large for its refcount table");
     int r = grow_reftable(s, (uint32_t)rb + 1);
-    if (r == 0)
-        s->refblock_dirty[rb] = 1;
+    if (r == 0) {
+        uint32_t j = (uint32_t)(idx % rb_entries(s));
+        dirty_range(s, (uint32_t)rb, j, j);
+    }
     return r;
 }
 
@@ -230,6 +247,8 @@ int qcow2_alloc_clusters(struct qcow2 *s, uint64_t n, uint64_t *offset)
 static int place_refblock(struct qcow2 *s, uint64_t rb)
 {
     uint64_t n = rb_entries(s), base = rb * n;
+    /* A new block is written whole: everything it counts is new. */
+    dirty_range(s, (uint32_t)rb, 0, (uint32_t)(n - 1));
     for (uint64_t i = base ? base : 1; i < base + n; i++) {
         if (!qcow2_refcount_get(s, i)) {
             int r = qcow2_refcount_set(s, i, 1);
@@ -249,7 +268,7 @@ static int cover_dirty(struct qcow2 *s, uint32_t disk_entries, bool *moved, bool
     for (bool again = true; again;) {
         again = false;
         for (uint32_t rb = 0; rb < s->reftable_size; rb++) {
-            if (!s->refblock_dirty[rb] || s->reftable[rb])
+            if (!is_dirty(s, rb) || s->reftable[rb])
                 continue;
             int r = place_refblock(s, rb);
             if (r < 0)
@@ -263,15 +282,24 @@ static int cover_dirty(struct qcow2 *s, uint32_t disk_entries, bool *moved, bool
     return 0;
 }
 
+/* Writes the sectors of a refcount block that hold its changed entries. */
 static int write_refblock(struct qcow2 *s, uint32_t rb, uint8_t *blk)
 {
     uint64_t n = rb_entries(s), base = (uint64_t)rb * n;
-    memset(blk, 0, s->cluster_size);
-    for (uint64_t j = 0; j < n && base + j < s->nclusters; j++)
+    unsigned w = 1u << s->refcount_order;
+    struct qcow2_dirty d = s->refblock_dirty[rb];
+    uint64_t from = (uint64_t)d.lo * w / 8 / BLOCK_SECTOR * BLOCK_SECTOR;
+    uint64_t end = ((uint64_t)(d.hi + 1) * w + 7) / 8;
+    uint64_t to = (end + BLOCK_SECTOR - 1) / BLOCK_SECTOR * BLOCK_SECTOR;
+    if (to > s->cluster_size)
+        to = s->cluster_size;
+    memset(blk + from, 0, to - from);
+    uint64_t first = from * 8 / w, last = to * 8 / w;
+    for (uint64_t j = first; j < last && base + j < s->nclusters; j++)
         if (s->refcnt[base + j])
             encode(s, blk, j, s->refcnt[base + j]);
-    s->refblock_dirty[rb] = 0;
-    return hostfile_pwrite(s->fd, blk, s->cluster_size, s->reftable[rb]);
+    s->refblock_dirty[rb] = (struct qcow2_dirty){ UINT32_MAX, 0 };
+    return hostfile_pwrite(s->fd, blk + from, to - from, s->reftable[rb] + from);
 }
 
 static int write_dirty_blocks(struct qcow2 *s)
@@ -281,7 +309,7 @@ static int write_dirty_blocks(struct qcow2 *s)
         return -ENOMEM;
     int r = 0;
     for (uint32_t rb = 0; rb < s->reftable_size && r == 0; rb++)
-        if (s->refblock_dirty[rb] && s->reftable[rb])
+        if (is_dirty(s, rb) && s->reftable[rb])
             r = write_refblock(s, rb, blk);
     free(blk);
     return r;

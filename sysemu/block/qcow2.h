@@ -70,6 +70,11 @@ struct qcow2_ext {
     uint8_t *data;
 };
 
+/* Changed entries [lo, hi] of one refcount block; lo > hi when it is clean. */
+struct qcow2_dirty {
+    uint32_t lo, hi;
+};
+
 struct qcow2_l2 {
     uint64_t offset;          /* host offset of the table; 0: slot empty */
     uint64_t *e;              /* entries, host byte order */
@@ -98,7 +103,7 @@ struct qcow2 {
     uint32_t reftable_size;               /* entries */
     uint64_t *refcnt;                     /* one per host cluster */
     uint64_t nclusters;                   /* length of refcnt */
-    uint8_t *refblock_dirty;              /* per reftable entry */
+    struct qcow2_dirty *refblock_dirty;   /* per reftable entry */
     uint64_t free_hint;                   /* no free cluster below this index */
 
     struct qcow2_l2 l2c[QCOW2_L2_CACHE];
@@ -211,6 +216,9 @@ int qcow2_free_entry(struct qcow2 *s, uint64_t entry);
 /* qcow2-compress.c */
 int qcow2_read_compressed(struct qcow2 *s, uint64_t entry, uint8_t *cluster);
 int qcow2_write_compressed(struct block_dev *bs, uint64_t off, const void *buf, size_t len);
+size_t qcow2_compress(const struct block_dev *bs, const void *in, size_t len, void *out,
+                      size_t cap);
+int qcow2_write_compressed_raw(struct block_dev *bs, uint64_t off, const void *z, size_t zlen);
 /* The host range [*start, *start+*len) a compressed entry covers. */
 void qcow2_compressed_range(const struct qcow2 *s, uint64_t entry, uint64_t *start,
                             uint64_t *len);

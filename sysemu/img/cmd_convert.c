@@ -11,6 +11,7 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #define CHUNK (2u << 20)
 #define NBUF 4
@@ -142,8 +143,20 @@ static void *reader(void *arg)
     return NULL;
 }
 
+/* Clusters of one chunk compressed on several threads (see compress_chunk). */
+struct zwork {
+    const struct block_dev *bs;
+    const uint8_t *data;
+    uint64_t len;           /* of the chunk */
+    uint8_t *out;           /* cluster_size bytes per cluster */
+    size_t *zlen;           /* 0: store uncompressed; SIZE_MAX: all zeros */
+    int first, stride, n;
+};
+
 struct target {
     struct block_dev *bs;
+    struct zwork z;         /* parallel compression buffers, when the format allows */
+    int nthreads;
     bool zero_init;         /* target reads as zeros where nothing is written */
     bool compress;
     uint64_t sparse;        /* -S: zero runs at least this long are skipped; 0: never */
@@ -157,8 +170,67 @@ static int write_zero_range(struct target *t, uint64_t off, uint64_t len)
     return block_write_zeroes(t->bs, off, len, true);
 }
 
+static void *compress_some(void *arg)
+{
+    struct zwork *w = arg;
+    uint64_t cs = w->bs->cluster_size;
+    for (int i = w->first; i < w->n; i += w->stride) {
+        uint64_t p = (uint64_t)i * cs;
+        size_t n = (size_t)(w->len - p < cs ? w->len - p : cs);
+        w->zlen[i] = buffer_is_zero(w->data + p, n) ? SIZE_MAX
+                     : block_compress(w->bs, w->data + p, n, w->out + p, (size_t)cs);
+    }
+    return NULL;
+}
+
+/* Compresses every cluster of a cluster-aligned chunk on t->nthreads threads, then writes
+ * them in order. */
+static int compress_chunk(struct target *t, const struct chunk *c)
+{
+    uint64_t cs = t->bs->cluster_size;
+    struct zwork w[8];
+    pthread_t th[8];
+    int n = (int)((c->len + cs - 1) / cs), started = 0;
+    for (int k = 0; k < t->nthreads; k++) {
+        w[k] = t->z;
+        w[k].data = c->data;
+        w[k].len = c->len;
+        w[k].first = k;
+        w[k].stride = t->nthreads;
+        w[k].n = n;
+        if (k && pthread_create(&th[k], NULL, compress_some, &w[k]) == 0)
+            started = k;
+        else if (k)
+            compress_some(&w[k]);
+    }
+    compress_some(&w[0]);
+    for (int k = 1; k <= started; k++)
+        pthread_join(th[k], NULL);
+    int r = 0;
+    for (int i = 0; i < n && r == 0;) {
+        uint64_t p = (uint64_t)i * cs, off = c->off + p;
+        size_t len = (size_t)(c->len - p < cs ? c->len - p : cs);
+        int j = i + 1;
+        if (t->z.zlen[i] == SIZE_MAX) {
+            r = write_zero_range(t, off, len);
+        } else if (t->z.zlen[i]) {
+            r = block_write_precompressed(t->bs, off, t->z.out + p, t->z.zlen[i]);
+        } else {
+            /* Clusters that do not shrink are stored as they are, in one write per run. */
+            while (j < n && t->z.zlen[j] == 0)
+                j++;
+            uint64_t end = (uint64_t)j * cs < c->len ? (uint64_t)j * cs : c->len;
+            r = block_write(t->bs, off, c->data + p, (size_t)(end - p));
+        }
+        i = j;
+    }
+    return r;
+}
+
 static int write_compressed(struct target *t, const struct chunk *c)
 {
+    if (t->z.out && c->off % t->bs->cluster_size == 0)
+        return compress_chunk(t, c);
     uint64_t cs = t->bs->cluster_size;
     for (uint64_t p = 0; p < c->len;) {
         uint64_t off = c->off + p;
@@ -349,11 +421,23 @@ static int convert(struct block_dev **src, int nsrc, struct block_dev *out, stru
     for (int i = 0; i < NBUF && r == 0; i++)
         if (!(p.bufs[i] = malloc(p.chunk)))
             r = -ENOMEM;
+    if (r == 0 && o->compress && block_can_compress_in_parallel(out)) {
+        long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+        t.nthreads = cpus < 1 ? 1 : cpus > 8 ? 8 : (int)cpus;
+        t.z.bs = out;
+        t.z.out = malloc(p.chunk);
+        t.z.zlen = malloc(sizeof(size_t) * (p.chunk / out->cluster_size + 1));
+        if (!t.z.out || !t.z.zlen)
+            r = -ENOMEM;
+    }
     if (r == 0)
         r = run_pipe(&p, &t, total, o->progress);
     for (int i = 0; i < NBUF; i++)
         free(p.bufs[i]);
-    if (r == 0)
+    free(t.z.out);
+    free(t.z.zlen);
+    /* qemu-img's default cache mode never syncs a converted image; the others do. */
+    if (r == 0 && strcmp(o->cache, "unsafe"))
         r = block_flush(out);
     return r;
 }
