@@ -1,0 +1,144 @@
+#!/usr/bin/env python3
+"""crossrun-img's command line on its own (no qemu-img needed): exit codes, messages,
+options, and damaged input that must be refused without the file changing.
+
+usage: cli.py CROSSRUN_IMG"""
+import hashlib
+import os
+import shutil
+import struct
+import subprocess
+import sys
+import tempfile
+
+CR = os.path.abspath(sys.argv[1])
+results = {"passed": 0, "failed": 0}
+
+
+def run(*args):
+    return subprocess.run([CR, *args], capture_output=True, text=True)
+
+
+def expect(name, p, code, out=None, err=None):
+    ok = p.returncode == code and (out is None or out in p.stdout) and (err is None or err in p.stderr)
+    results["passed" if ok else "failed"] += 1
+    if not ok:
+        print(f"FAIL {name}: exit {p.returncode} (want {code})\n  stdout {p.stdout!r}\n  stderr {p.stderr!r}")
+
+
+def digest(path):
+    with open(path, "rb") as f:
+        return hashlib.sha256(f.read()).hexdigest()
+
+
+def patch(path, off, fmt, value):
+    with open(path, "r+b") as f:
+        f.seek(off)
+        f.write(struct.pack(fmt, value))
+
+
+def main():
+    d = tempfile.mkdtemp(prefix="crossrun-cli-")
+    os.chdir(d)
+    expect("no command", run(), 1, err="Not enough arguments")
+    expect("unknown command", run("frobnicate"), 1, err="Command not found")
+    expect("help", run("--help"), 0, out="convert")
+    expect("create needs a size", run("create", "-f", "qcow2", "x.qcow2"), 1, err="size")
+    expect("create bad size", run("create", "x.raw", "12q"), 1, err="invalid image size")
+    expect("create unknown format", run("create", "-f", "nope", "x", "1M"), 1, err="Unknown file format")
+    expect("create unknown option", run("create", "-f", "qcow2", "-o", "colour=red", "x", "1M"), 1, err="colour")
+    expect("create encryption", run("create", "-f", "qcow2", "-o", "encrypt.format=luks", "x", "1M"), 1, err="encryption")
+    expect("create -o help", run("create", "-f", "qcow2", "-o", "help"), 0, out="lazy_refcounts")
+    expect("create", run("create", "-f", "qcow2", "a.qcow2", "64M"), 0, out="Formatting 'a.qcow2'")
+    expect("info", run("info", "a.qcow2"), 0, out="virtual size: 64 MiB (67108864 bytes)")
+    expect("info bad output", run("info", "--output=xml", "a.qcow2"), 1, err="--output")
+    expect("info missing", run("info", "nothere.img"), 1, err="nothere.img")
+
+    # Backing files: the size comes from the backing file, loops are refused.
+    expect("overlay", run("create", "-f", "qcow2", "-b", "a.qcow2", "-F", "qcow2", "b.qcow2"), 0)
+    expect("overlay size", run("info", "b.qcow2"), 0, out="67108864 bytes")
+    expect("rebase -u into a loop", run("rebase", "-u", "-b", "b.qcow2", "-F", "qcow2", "a.qcow2"), 0)
+    expect("loop refused", run("info", "--backing-chain", "b.qcow2"), 1, err="loop")
+    expect("loop refused by map", run("map", "a.qcow2"), 1, err="loop")
+    expect("unloop", run("rebase", "-u", "-b", "", "a.qcow2"), 0)
+
+    # Data in, data out.
+    with open("data.raw", "wb") as f:
+        f.write(os.urandom(3 << 20))
+        f.write(b"\0" * (1 << 20))
+        f.write(b"tail" * 1024)
+    expect("convert", run("convert", "-O", "qcow2", "data.raw", "d.qcow2"), 0)
+    expect("compare same", run("compare", "data.raw", "d.qcow2"), 0, out="identical")
+    expect("convert -S 0", run("convert", "-S", "0", "-O", "raw", "d.qcow2", "full.raw"), 0)
+    expect("full is full", run("compare", "-s", "full.raw", "data.raw"), 0)
+    expect("convert two sources", run("convert", "-O", "qcow2", "data.raw", "data.raw", "two.qcow2"), 0)
+    expect("two sources size", run("info", "two.qcow2"), 0, out=f"({2 * os.path.getsize('data.raw')} bytes)")
+    expect("convert -n needs a target", run("convert", "-n", "-O", "raw", "data.raw", "none.raw"), 1, err="none.raw")
+    expect("create target", run("create", "-f", "raw", "t.raw", "8M"), 0)
+    expect("convert -n", run("convert", "-n", "-O", "raw", "data.raw", "t.raw"), 0)
+    expect("convert -n wrote", run("compare", "data.raw", "t.raw"), 0)
+    expect("convert -c", run("convert", "-c", "-p", "-O", "qcow2", "data.raw", "c.qcow2"), 0, out="100.00/100%")
+    expect("compressed same", run("compare", "data.raw", "c.qcow2"), 0)
+    expect("convert -c to raw", run("convert", "-c", "-O", "raw", "data.raw", "cr.raw"), 1, err="compression")
+    expect("dd", run("dd", "-O", "qcow2", "bs=1M", "count=2", "skip=1", "if=d.qcow2", "of=dd.qcow2"), 0)
+    expect("dd size", run("info", "dd.qcow2"), 0, out="(2097152 bytes)")
+    expect("dd bad operand", run("dd", "if=d.qcow2", "of=x", "colour=1"), 1, err="colour")
+    expect("bench", run("bench", "-c", "100", "-s", "64k", "d.qcow2"), 0, out="Run completed")
+    expect("bench -w", run("bench", "-w", "-c", "50", "d.qcow2"), 0, out="write requests")
+    expect("check after bench -w", run("check", "d.qcow2"), 0, out="No errors")
+
+    # compare exit codes.
+    patch("t.raw", 100, "B", 0x77 if open("t.raw", "rb").read()[100] != 0x77 else 0x78)
+    expect("compare differs", run("compare", "data.raw", "t.raw"), 1, out="Content mismatch at offset 0!")
+    expect("compare strict size", run("compare", "-s", "data.raw", "t.raw"), 1, out="size mismatch")
+    expect("compare error", run("compare", "data.raw", "nothere"), 2)
+
+    # resize, snapshots, commit, amend, measure, map.
+    expect("resize grow", run("resize", "d.qcow2", "+4M"), 0, out="Image resized.")
+    expect("resize shrink refused", run("resize", "d.qcow2", "-1M"), 1, err="--shrink")
+    expect("resize shrink", run("resize", "--shrink", "d.qcow2", "-4M"), 0)
+    expect("resize negative", run("resize", "--shrink", "d.qcow2", "-1T"), 1, err="positive")
+    expect("snapshot create", run("snapshot", "-c", "one", "d.qcow2"), 0)
+    expect("snapshot duplicate", run("snapshot", "-c", "one", "d.qcow2"), 1, err="already exists")
+    expect("snapshot list", run("snapshot", "-l", "d.qcow2"), 0, out="one")
+    expect("snapshot apply missing", run("snapshot", "-a", "two", "d.qcow2"), 1, err="not found")
+    expect("snapshot on raw", run("snapshot", "-c", "x", "data.raw"), 1, err="snapshot")
+    expect("snapshot delete", run("snapshot", "-d", "one", "d.qcow2"), 0)
+    expect("commit without backing", run("commit", "d.qcow2"), 1, err="backing file")
+    expect("overlay 2", run("create", "-f", "qcow2", "-b", "d.qcow2", "-F", "qcow2", "o.qcow2"), 0)
+    expect("bench write overlay", run("bench", "-w", "-c", "10", "o.qcow2"), 0)
+    expect("commit", run("commit", "o.qcow2"), 0, out="Image committed.")
+    expect("committed", run("compare", "o.qcow2", "d.qcow2"), 0)
+    expect("amend v2", run("amend", "-o", "compat=0.10", "d.qcow2"), 0)
+    expect("amend result", run("info", "d.qcow2"), 0, out="compat: 0.10")
+    expect("amend lazy on v2", run("amend", "-o", "lazy_refcounts=on", "d.qcow2"), 1, err="compat=1.1")
+    expect("amend unknown", run("amend", "-o", "cluster_size=4k", "d.qcow2"), 1, err="cluster_size")
+    expect("amend raw", run("amend", "-o", "size=1M", "data.raw"), 1, err="amendment")
+    expect("measure raw", run("measure", "-O", "raw", "--size", "1G"), 0, out="required size: 1073741824")
+    expect("measure both", run("measure", "--size", "1G", "data.raw"), 1, err="Either")
+    expect("map", run("map", "data.raw"), 0, out="Offset")
+    expect("check raw", run("check", "data.raw"), 63, err="does not support checks")
+    expect("check bad -r", run("check", "-r", "some", "d.qcow2"), 1, err="leaks")
+
+    # Damaged images: a clear error, exit 1, the file unchanged, for every command.
+    shutil.copy("a.qcow2", "bad.qcow2")
+    patch("bad.qcow2", 20, ">I", 40)       # cluster_bits
+    before = digest("bad.qcow2")
+    for args in (["info"], ["check"], ["check", "-r", "all"], ["map"], ["resize", "bad.qcow2", "1G"],
+                 ["snapshot", "-c", "s"], ["amend", "-o", "compat=0.10"], ["commit"],
+                 ["convert", "-O", "raw", "bad.qcow2", "out.raw"], ["compare", "bad.qcow2", "a.qcow2"],
+                 ["rebase", "-b", "a.qcow2"], ["bench", "-w", "-c", "1"]):
+        argv = args if "bad.qcow2" in args else args + ["bad.qcow2"]
+        code = 2 if args[0] == "compare" else 1
+        expect(f"damaged: {args[0]}", run(*argv), code, err="cluster_bits 40")
+    results["passed" if digest("bad.qcow2") == before else "failed"] += 1
+    with open("short.qcow2", "wb") as f:
+        f.write(open("a.qcow2", "rb").read()[:200])
+    expect("truncated", run("info", "short.qcow2"), 1, err="beyond the end")
+
+    shutil.rmtree(d)
+    print(f"{results['passed']} passed, {results['failed']} failed")
+    return 1 if results["failed"] else 0
+
+
+sys.exit(main())
