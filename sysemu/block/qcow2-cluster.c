@@ -451,6 +451,65 @@ int qcow2_block_status(struct block_dev *bs, uint64_t off, uint64_t len, uint64_
     return -EINVAL;
 }
 
+/* ---- preallocation ---- */
+
+/* Gives the unallocated clusters of one L2 table's segment fresh host clusters whose
+ * content is made to read as zeros first: a hole in the grown file ("metadata"), reserved
+ * blocks ("falloc") or written zeros ("full"). */
+static int prealloc_seg(struct qcow2 *s, const struct seg *g, const char *mode)
+{
+    uint64_t *e, l2_offset, base = 0, file_size;
+    int r = qcow2_l2_for_write(s, g->off, &e, &l2_offset);
+    uint32_t n = 0;
+    for (uint32_t i = 0; r == 0 && i < g->n; i++)
+        n += (e[g->idx + i] & QCOW_OFFSET_MASK) == 0 && !(e[g->idx + i] & QCOW_OFLAG_COMPRESSED);
+    if (r < 0 || n == 0)
+        return r;
+    uint64_t bytes = (uint64_t)n << s->cluster_bits;
+    if ((r = qcow2_alloc_clusters(s, n, &base)) == 0 && (r = qcow2_refcount_sync(s)) == 0 &&
+        (r = hostfile_size(s->fd, &file_size)) == 0 && file_size < base + bytes)
+        r = hostfile_truncate(s->fd, base + bytes);
+    if (r == 0 && !strcmp(mode, "falloc"))
+        r = hostfile_allocate(s->fd, base, bytes);
+    for (uint64_t p = 0; r == 0 && !strcmp(mode, "full") && p < bytes; p += s->cluster_size) {
+        static const uint8_t zeros[1 << 16];
+        for (uint64_t q = 0; r == 0 && q < s->cluster_size; q += sizeof(zeros))
+            r = hostfile_pwrite(s->fd, zeros, sizeof(zeros) < s->cluster_size ? sizeof(zeros)
+                                : s->cluster_size, base + p + q);
+    }
+    if (r == 0)
+        r = qcow2_barrier(s);
+    if (r == 0 && (r = qcow2_l2_load(s, l2_offset, &e)) == 0) {
+        for (uint32_t i = 0, j = 0; i < g->n; i++) {
+            uint64_t *x = &e[g->idx + i];
+            if ((*x & QCOW_OFFSET_MASK) == 0 && !(*x & QCOW_OFLAG_COMPRESSED))
+                *x = (base + ((uint64_t)j++ << s->cluster_bits)) | QCOW_OFLAG_COPIED;
+        }
+        r = qcow2_l2_write(s, l2_offset, g->idx, g->n);
+    }
+    return r;
+}
+
+int qcow2_preallocate(struct block_dev *bs, uint64_t from, uint64_t to, const char *mode)
+{
+    struct qcow2 *s = bs->opaque;
+    if (strcmp(mode, "metadata") && strcmp(mode, "falloc") && strcmp(mode, "full"))
+        return block_fail(-EINVAL, "qcow2: invalid preallocation mode '%s' (off, metadata, "
+                          "falloc, full)", mode);
+    if (bs->backing_file[0])
+        return block_fail(-EINVAL, "qcow2: preallocation and a backing file cannot be used "
+                          "together");
+    int r = 0;
+    from = from / s->cluster_size * s->cluster_size;
+    while (r == 0 && from < to) {
+        struct seg g;
+        seg_of(s, from, to - from, &g);
+        r = prealloc_seg(s, &g, mode);
+        from += g.len;
+    }
+    return r;
+}
+
 /* ---- resize, empty ---- */
 
 /* Drops every cluster from guest offset `from` (cluster-aligned) to the end of the L1. */
@@ -505,9 +564,8 @@ static int shrink(struct qcow2 *s, uint64_t size)
 int qcow2_truncate(struct block_dev *bs, uint64_t size, const char *prealloc)
 {
     struct qcow2 *s = bs->opaque;
-    if (strcmp(prealloc, "off"))
-        return block_fail(-ENOTSUP, "qcow2: preallocation=%s is not supported when resizing",
-                          prealloc);
+    if (strcmp(prealloc, "off") && size < bs->size)
+        return block_fail(-EINVAL, "qcow2: preallocation applies to growing only");
     if (size % BLOCK_SECTOR)
         return block_fail(-EINVAL, "qcow2: the size must be a multiple of 512 bytes");
     if (size < bs->size)
@@ -523,6 +581,8 @@ int qcow2_truncate(struct block_dev *bs, uint64_t size, const char *prealloc)
         r = zero_partial(bs, old, tail_end - old);
     if (r == 0)
         r = qcow2_write_header(s);
+    if (r == 0 && strcmp(prealloc, "off"))
+        r = qcow2_preallocate(bs, old, size, prealloc);
     return r;
 }
 

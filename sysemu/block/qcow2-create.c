@@ -15,7 +15,8 @@ const struct block_opt_desc qcow2_create_opts[] = {
     { "backing_file", "str", "File name of a base image" },
     { "backing_fmt", "str", "Image format of the base image" },
     { "cluster_size", "size", "qcow2 cluster size" },
-    { "preallocation", "str", "Preallocation mode (allowed values: off)" },
+    { "preallocation", "str", "Preallocation mode (allowed values: off, metadata, falloc, "
+      "full)" },
     { "lazy_refcounts", "bool", "Postpone refcount updates" },
     { "refcount_bits", "num", "Width of a reference count entry in bits" },
     { "compression_type", "str", "Compression method (zlib)" },
@@ -65,8 +66,13 @@ static int refuse_unsupported(const struct block_opts *o)
         r = block_fail(-ENOTSUP, "qcow2: external data files are not supported");
     if (r == 0 && (v = block_opts_get(o, "compression_type")) && strcmp(v, "zlib"))
         r = block_fail(-ENOTSUP, "qcow2: compression type '%s' is not supported (zlib is)", v);
-    if (r == 0 && (v = block_opts_get(o, "preallocation")) && strcmp(v, "off"))
-        r = block_fail(-ENOTSUP, "qcow2: preallocation=%s is not supported (off is)", v);
+    if (r == 0 && (v = block_opts_get(o, "preallocation")) && strcmp(v, "off") &&
+        strcmp(v, "metadata") && strcmp(v, "falloc") && strcmp(v, "full"))
+        r = block_fail(-EINVAL, "qcow2: invalid preallocation mode '%s' (off, metadata, "
+                       "falloc, full)", v);
+    if (r == 0 && v && strcmp(v, "off") && block_opts_get(o, "backing_file"))
+        r = block_fail(-EINVAL, "qcow2: preallocation and a backing file cannot be used "
+                       "together");
     return r;
 }
 
@@ -154,8 +160,9 @@ int qcow2_create(const char *filename, uint64_t size, const struct block_opts *o
     r = block_open(&bs, filename, "qcow2", BLOCK_O_RDWR | BLOCK_O_NO_BACKING);
     if (r < 0)
         return r;
+    const char *prealloc = block_opts_get(opts, "preallocation");
     if (size)
-        r = block_truncate(bs, size, false, "off");
+        r = block_truncate(bs, size, false, prealloc ? prealloc : "off");
     block_close(bs);
     return r;
 }

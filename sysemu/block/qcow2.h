@@ -210,6 +210,8 @@ int qcow2_block_status(struct block_dev *bs, uint64_t off, uint64_t len, uint64_
                        uint64_t *host, const char **file);
 int qcow2_truncate(struct block_dev *bs, uint64_t size, const char *prealloc);
 int qcow2_make_empty(struct block_dev *bs);
+/* Allocates every cluster of [from, to) that has none ("metadata", "falloc" or "full"). */
+int qcow2_preallocate(struct block_dev *bs, uint64_t from, uint64_t to, const char *mode);
 /* Drops the reference an L2 entry holds (decrements its cluster(s)). */
 int qcow2_free_entry(struct qcow2 *s, uint64_t entry);
 

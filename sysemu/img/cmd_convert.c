@@ -155,6 +155,7 @@ struct zwork {
 
 struct target {
     struct block_dev *bs;
+    uint8_t *cmp;           /* -B: what the target reads before writing (its backing file) */
     struct zwork z;         /* parallel compression buffers, when the format allows */
     int nthreads;
     bool zero_init;         /* target reads as zeros where nothing is written */
@@ -167,7 +168,17 @@ static int write_zero_range(struct target *t, uint64_t off, uint64_t len)
 {
     if (t->zero_init)
         return 0;
-    return block_write_zeroes(t->bs, off, len, true);
+    /* With -B, ranges the backing file already has as zeros stay unwritten. */
+    for (uint64_t p = 0; t->cmp && p < len;) {
+        uint64_t n = len - p < CHUNK ? len - p : CHUNK;
+        int r = block_read(t->bs, off + p, t->cmp, (size_t)n);
+        if (r == 0 && !buffer_is_zero(t->cmp, (size_t)n))
+            r = block_write_zeroes(t->bs, off + p, n, true);
+        if (r < 0)
+            return r;
+        p += n;
+    }
+    return t->cmp ? 0 : block_write_zeroes(t->bs, off, len, true);
 }
 
 static void *compress_some(void *arg)
@@ -250,33 +261,47 @@ static int write_compressed(struct target *t, const struct chunk *c)
 }
 
 /* Writes a data chunk, leaving out zero runs of the sparse size. */
+enum granule_kind { G_DATA, G_ZERO, G_SAME };
+
+static enum granule_kind kind_of(const struct target *t, const struct chunk *c, uint64_t p,
+                                 uint64_t n)
+{
+    if (t->cmp && !memcmp(c->data + p, t->cmp + p, (size_t)n))
+        return G_SAME;
+    return t->sparse && buffer_is_zero(c->data + p, (size_t)n) ? G_ZERO : G_DATA;
+}
+
+/* Writes a data chunk, leaving out zero runs of the sparse size and, with -B, what the
+ * backing file already holds. */
 static int write_data(struct target *t, const struct chunk *c)
 {
     if (t->compress)
         return write_compressed(t, c);
-    if (!t->sparse)
+    if (!t->sparse && !t->cmp)
         return block_write(t->bs, c->off, c->data, (size_t)c->len);
+    int r = t->cmp ? block_read(t->bs, c->off, t->cmp, (size_t)c->len) : 0;
     uint64_t g = t->granule;
-    uint64_t p = 0;
-    while (p < c->len) {
+    for (uint64_t p = 0; r == 0 && p < c->len;) {
         uint64_t n = g - (c->off + p) % g;
         if (n > c->len - p)
             n = c->len - p;
-        bool zero = buffer_is_zero(c->data + p, (size_t)n);
+        enum granule_kind k = kind_of(t, c, p, n);
         uint64_t q = p + n;
         while (q < c->len) {
             uint64_t m = g < c->len - q ? g : c->len - q;
-            if (buffer_is_zero(c->data + q, (size_t)m) != zero)
+            if (kind_of(t, c, q, m) != k)
                 break;
             q += m;
         }
-        int r = zero ? write_zero_range(t, c->off + p, q - p)
-                     : block_write(t->bs, c->off + p, c->data + p, (size_t)(q - p));
-        if (r < 0)
-            return r;
+        if (k == G_ZERO && t->cmp)
+            r = block_write_zeroes(t->bs, c->off + p, q - p, true);   /* differs from -B */
+        else if (k == G_ZERO)
+            r = write_zero_range(t, c->off + p, q - p);
+        else if (k == G_DATA)
+            r = block_write(t->bs, c->off + p, c->data + p, (size_t)(q - p));
         p = q;
     }
-    return 0;
+    return r;
 }
 
 static int run_pipe(struct pipe *p, struct target *t, uint64_t total, bool progress)
@@ -406,6 +431,9 @@ static int convert(struct block_dev **src, int nsrc, struct block_dev *out, stru
     struct target t = { .bs = out, .compress = o->compress, .sparse = o->sparse };
     /* A new image without a backing file reads as zeros; -n targets must be written. */
     t.zero_init = !o->no_create && out->zero_init && !o->backing;
+    if (o->backing && !o->compress && !(t.cmp = malloc(CHUNK > out->cluster_size ? CHUNK
+                                                                      : out->cluster_size)))
+        return -ENOMEM;
     t.granule = o->sparse ? o->sparse : 1;
     if (out->cluster_size > t.granule && !strcmp(out->drv->name, "qcow2"))
         t.granule = out->cluster_size;
@@ -436,6 +464,7 @@ static int convert(struct block_dev **src, int nsrc, struct block_dev *out, stru
         free(p.bufs[i]);
     free(t.z.out);
     free(t.z.zlen);
+    free(t.cmp);
     /* qemu-img's default cache mode never syncs a converted image; the others do. */
     if (r == 0 && strcmp(o->cache, "unsafe"))
         r = block_flush(out);

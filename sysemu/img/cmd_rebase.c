@@ -5,6 +5,7 @@
 
 #include <errno.h>
 #include <getopt.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -147,7 +148,16 @@ static int copy_down(struct block_dev *top, struct block_dev *base, bool progres
     return r;
 }
 
-static int commit(const char *file, const char *fmt, bool keep, bool progress)
+/* True when `base` names the same file as the image's backing file. */
+static bool is_backing(const char *file, const struct block_dev *top, const char *base)
+{
+    char path[8192], a[PATH_MAX], b[PATH_MAX];
+    resolve(file, top->backing_file, path, sizeof(path));
+    return realpath(path, a) && realpath(base, b) && !strcmp(a, b);
+}
+
+static int commit(const char *file, const char *fmt, const char *want_base, bool keep,
+                  bool progress)
 {
     struct block_dev *top = img_open(file, fmt, BLOCK_O_RDWR | BLOCK_O_NO_BACKING);
     if (!top)
@@ -157,6 +167,9 @@ static int commit(const char *file, const char *fmt, bool keep, bool progress)
     char path[8192];
     if (!top->backing_file[0])
         r = block_fail(-EINVAL, "Image does not have a backing file");
+    else if (want_base && !is_backing(file, top, want_base))
+        r = block_fail(-ENOTSUP, "'%s' is not the backing file of '%s' (only the immediate "
+                       "backing file can be committed into)", want_base, file);
     if (r == 0) {
         resolve(file, top->backing_file, path, sizeof(path));
         r = block_open(&base, path, top->backing_fmt[0] ? top->backing_fmt : NULL,
@@ -179,13 +192,15 @@ static int commit(const char *file, const char *fmt, bool keep, bool progress)
 
 int cmd_commit(int argc, char **argv)
 {
-    const char *fmt = NULL;
+    const char *fmt = NULL, *base = NULL;
     bool keep = false, progress = false, quiet = false;
     int c;
     optind = 1;
     while ((c = getopt_long(argc, argv, "f:dpqt:b:r:h", NULL, NULL)) != -1) {
         if (c == 'f')
             fmt = optarg;
+        else if (c == 'b')
+            base = optarg;
         else if (c == 'd')
             keep = true;
         else if (c == 'p')
@@ -201,7 +216,7 @@ int cmd_commit(int argc, char **argv)
         img_error("Expecting one image file name");
         return 1;
     }
-    if (commit(argv[optind], fmt, keep, progress) < 0)
+    if (commit(argv[optind], fmt, base, keep, progress) < 0)
         return 1;
     if (!quiet)
         printf("Image committed.\n");

@@ -80,6 +80,14 @@ def main():
     expect("convert -c", run("convert", "-c", "-p", "-O", "qcow2", "data.raw", "c.qcow2"), 0, out="100.00/100%")
     expect("compressed same", run("compare", "data.raw", "c.qcow2"), 0)
     expect("convert -c to raw", run("convert", "-c", "-O", "raw", "data.raw", "cr.raw"), 1, err="compression")
+    expect("convert -B", run("convert", "-O", "qcow2", "-B", "d.qcow2", "-o", "backing_fmt=qcow2",
+                             "data.raw", "b2.qcow2"), 0)
+    expect("convert -B content", run("compare", "data.raw", "b2.qcow2"), 0)
+    expect("convert -B allocates nothing", run("check", "b2.qcow2"), 0, out="\n0/")
+    expect("prealloc", run("create", "-f", "qcow2", "-o", "preallocation=falloc", "p.qcow2", "4M"), 0)
+    expect("prealloc allocated", run("check", "p.qcow2"), 0, out="64/64 = 100.00% allocated")
+    expect("prealloc bad", run("create", "-f", "qcow2", "-o", "preallocation=most", "p.qcow2", "4M"), 1,
+           err="preallocation")
     expect("dd", run("dd", "-O", "qcow2", "bs=1M", "count=2", "skip=1", "if=d.qcow2", "of=dd.qcow2"), 0)
     expect("dd size", run("info", "dd.qcow2"), 0, out="(2097152 bytes)")
     expect("dd bad operand", run("dd", "if=d.qcow2", "of=x", "colour=1"), 1, err="colour")
@@ -107,6 +115,8 @@ def main():
     expect("commit without backing", run("commit", "d.qcow2"), 1, err="backing file")
     expect("overlay 2", run("create", "-f", "qcow2", "-b", "d.qcow2", "-F", "qcow2", "o.qcow2"), 0)
     expect("bench write overlay", run("bench", "-w", "-c", "10", "o.qcow2"), 0)
+    expect("commit -b other", run("commit", "-b", "a.qcow2", "o.qcow2"), 1, err="not the backing file")
+    expect("commit -d", run("commit", "-d", "-b", "d.qcow2", "o.qcow2"), 0, out="Image committed.")
     expect("commit", run("commit", "o.qcow2"), 0, out="Image committed.")
     expect("committed", run("compare", "o.qcow2", "d.qcow2"), 0)
     expect("amend v2", run("amend", "-o", "compat=0.10", "d.qcow2"), 0)

@@ -263,6 +263,36 @@ static void resize_grow_and_shrink(void **state)
     block_close(bs);
 }
 
+static void preallocation_modes(void **state)
+{
+    static const char *const modes[] = { "preallocation=metadata", "preallocation=falloc",
+                                         "preallocation=full,cluster_size=4k" };
+    for (int m = 0; m < 3; m++) {
+        const char *f = tpath("prealloc.qcow2");
+        make(f, modes[m], 3 << 20);
+        struct block_dev *bs = open_rw(f);
+        uint64_t pnum, host;
+        int st;
+        for (uint64_t off = 0; off < bs->size; off += pnum) {
+            st = block_status(bs, off, bs->size - off, &pnum, &host, NULL);
+            assert_true(st & BLOCK_STATUS_OFFSET_VALID);
+        }
+        expect_zero(bs, 0, 3 << 20);
+        write_pattern(bs, 12345, 100000, 13);
+        assert_int_equal(block_truncate(bs, 4 << 20, false, "metadata"), 0);
+        st = block_status(bs, 3 << 20, 1 << 20, &pnum, &host, NULL);
+        assert_true(st & BLOCK_STATUS_ALLOCATED);
+        expect_pattern(bs, 12345, 100000, 13);
+        expect_clean(bs);
+        block_close(bs);
+    }
+    struct block_opts o = { 0 };
+    assert_int_equal(block_opts_parse(&o, "preallocation=metadata,backing_file=x"), 0);
+    assert_int_equal(block_create(tpath("pb.qcow2"), "qcow2", 1 << 20, &o), -EINVAL);
+    assert_non_null(strstr(block_error(), "backing"));
+    block_opts_free(&o);
+}
+
 /* Offsets of the header fields this test edits. */
 static uint64_t rd64(const char *f, uint64_t off)
 {
@@ -413,6 +443,7 @@ int main(void)
         cmocka_unit_test(backing_loops_refused),
         cmocka_unit_test(snapshots),
         cmocka_unit_test(resize_grow_and_shrink),
+        cmocka_unit_test(preallocation_modes),
         cmocka_unit_test(check_finds_and_repairs),
         cmocka_unit_test(lazy_refcounts_and_dirty_bit),
         cmocka_unit_test(killed_writer_leaves_no_corruption),
