@@ -45,8 +45,8 @@ struct vdi_hdr {
 void vdi_hdr_decode(const uint8_t b[VDI_HEADER_BYTES], struct vdi_hdr *h);
 /* Writes the whole 512-byte header sector, banner text included. */
 void vdi_hdr_encode(const struct vdi_hdr *h, uint8_t b[VDI_HEADER_BYTES]);
-/* Field checks; the map clear of the header and the data area (the file's end is the
- * caller's business: check still reads a truncated map). */
+/* Field checks; the map clear of the header and the data area (whether the file holds
+ * the map is the caller's check). */
 int vdi_hdr_check(const struct vdi_hdr *h);
 
 struct vdi_state {
@@ -55,7 +55,6 @@ struct vdi_state {
     uint64_t file_size;
     uint32_t next_block;                   /* data block index the next allocation takes */
     bool map_bad;                          /* opened for check despite a bad map: no writes */
-    bool map_truncated;                    /* (check only) the file ends inside the map */
 };
 
 int vdi_read(struct block_dev *bs, uint64_t off, void *buf, size_t len);

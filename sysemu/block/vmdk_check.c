@@ -107,7 +107,12 @@ static int collect(struct vmdk_sparse *s, struct regions *rs)
         r = add(rs, s->hdr.rgd_off, gds, "redundant grain directory", 0);
     if (r == 0 && s->gd_at_end)
         r = add(rs, s->file_size / VMDK_SECTOR - 3, 3, "footer", 0);
+    /* Disjoint regions of at least a sector each cannot outnumber the file's sectors. */
+    uint64_t most = s->file_size / VMDK_SECTOR + 1;
     for (uint64_t i = 0; r == 0 && i < s->gd_entries; i++) {
+        if (rs->n > most)
+            return block_fail(-EUCLEAN, "grain tables or grains overlap (more of them than "
+                              "the file has sectors)");
         r = add(rs, s->gd[i], s->gd[i] ? gts : 0, "grain table", i);
         if (r == 0 && s->rgd)
             r = add(rs, s->rgd[i], s->rgd[i] ? gts : 0, "redundant grain table", i);

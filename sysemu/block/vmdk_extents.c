@@ -143,6 +143,11 @@ static int open_named(struct block_dev *bs, struct vmdk_image *im, size_t i,
         return 0;
     if (!(x->path = join_path(bs->filename, d->file)))
         return -ENOMEM;
+    /* Opening a FIFO or a terminal could block forever: only files and disks are extents. */
+    struct stat st;
+    if (stat(x->path, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISBLK(st.st_mode))
+        return block_fail(-EINVAL, "extent '%s' is not a regular file or block device",
+                          d->file);
     x->fd = hostfile_open(x->path, rw);
     if (x->fd < 0)
         return block_fail(x->fd, "cannot open extent '%s': %s", x->path, strerror(-x->fd));

@@ -102,8 +102,9 @@ static int sparse_status(struct vmdk_extent *x, uint64_t in, uint64_t len, uint6
         return r;
     if (st == VMDK_GRAIN_DATA && plain)
         r = vmdk_sparse_host(x->sp, in, &h);
-    /* Merge following grains of the same kind (and, for data, contiguous on the host). */
-    while (r == 0 && run < len) {
+    /* Merge following grains of the same kind (and, for data, contiguous on the host);
+     * a bounded number, so one call on a vast empty disk stays quick. */
+    for (unsigned k = 0; r == 0 && run < len && k < 65536; k++) {
         if ((r = vmdk_sparse_state(x->sp, in + run, &h2, &st2)) < 0 || st2 != st)
             break;
         if (st == VMDK_GRAIN_DATA && plain &&

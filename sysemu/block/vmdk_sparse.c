@@ -130,6 +130,10 @@ int vmdk_sparse_open(struct vmdk_sparse **out, int fd, bool writable)
     /* Allocation must go past every live grain and table: find them all first. */
     if (r == 0 && writable)
         r = vmdk_sparse_check(s);
+    /* The appender always writes grain markers; without them a reader would misparse. */
+    if (r == 0 && writable && compressed(s) && !(s->hdr.flags & VMDK_FLAG_MARKER))
+        r = block_fail(-ENOTSUP, "writing compressed VMDK extents without grain markers is "
+                       "not supported");
     if (r == 0 && writable && compressed(s))
         s->pend = malloc(s->grain_bytes);
     if (r == 0 && writable && compressed(s) && !s->pend)
@@ -159,7 +163,8 @@ void vmdk_sparse_close(struct vmdk_sparse *s)
 
 static int check_entry(struct vmdk_sparse *s, uint64_t gdi, uint32_t i, uint32_t v)
 {
-    uint64_t meta_end = s->hdr.desc_off + s->hdr.desc_size;
+    /* Grains start past the header and any embedded descriptor (an empty one has none). */
+    uint64_t meta_end = s->hdr.desc_size ? s->hdr.desc_off + s->hdr.desc_size : 1;
     if (v == 0 || is_zero_entry(s, v))
         return 0;
     if (v >= file_sectors(s) || v < 1 || v < meta_end)

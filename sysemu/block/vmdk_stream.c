@@ -32,7 +32,7 @@ static void reuse_empty_tail(struct vmdk_sparse *s)
     if (s->stream_tail_reused || !s->gd_at_end || !no_grains(s))
         return;
     uint64_t tail = (s->hdr.gd_off - 1) * VMDK_SECTOR;
-    uint64_t meta = (s->hdr.desc_off + s->hdr.desc_size) * VMDK_SECTOR;
+    uint64_t meta = (s->hdr.desc_size ? s->hdr.desc_off + s->hdr.desc_size : 1) * VMDK_SECTOR;
     if (tail >= meta && tail >= VMDK_SECTOR)
         s->alloc_next = tail;
     s->stream_tail_reused = true;

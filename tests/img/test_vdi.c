@@ -324,7 +324,7 @@ static void bad_maps(void **state)
     variant(p, g, len, 0x200 + 12, 3);                 /* past the end of the file */
     check_reports(p, "past the end", 2);
     variant(p, g, 0x202, -1, 0);                       /* the map cut short */
-    refused(p, "truncated", 2);
+    refused(p, "truncated", -1);           /* qemu-img check reads zeros past the end: 2 */
     free(g);
 }
 

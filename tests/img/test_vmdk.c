@@ -80,12 +80,57 @@ static void fill_pattern(struct pair *p)
     pair_write(p, p->size - 1024, 1024, 5);             /* the very end */
 }
 
+/* The first "key": number in qemu-img's JSON. */
+static long long json_num(const char *json, const char *key)
+{
+    char k[64];
+    snprintf(k, sizeof k, "\"%s\": ", key);
+    const char *p = strstr(json, k);
+    assert_non_null(p);
+    return strtoll(p + strlen(k), NULL, 10);
+}
+
+static void info_matches_qemu(struct block_dev *bs, const char *img, const char *type)
+{
+    int status;
+    char *json = tcapture(&status, "qemu-img info --output=json -f vmdk '%s'", img);
+    assert_int_equal(status, 0);
+    assert_int_equal(json_num(json, "virtual-size"), bs->size);
+    struct block_info in;
+    assert_int_equal(block_get_info(bs, &in), 0);
+    if (strstr(json, "\"cluster-size\""))
+        assert_int_equal(json_num(json, "cluster-size"), in.cluster_size);
+    else
+        assert_int_equal(in.cluster_size, 0);
+    assert_int_equal(json_num(json, "cid"), in.fields[0].num);
+    assert_int_equal(json_num(json, "parent-cid"), in.fields[1].num);
+    char want[600];
+    snprintf(want, sizeof want, "\"create-type\": \"%s\"", type);
+    assert_non_null(strstr(json, want));
+    assert_string_equal(in.fields[2].str, type);
+    for (int i = 0; i < in.nfields; i++) {
+        if (!in.fields[i].key || strcmp(in.fields[i].key, "filename"))
+            continue;
+        snprintf(want, sizeof want, "\"filename\": \"%s\"", in.fields[i].str);
+        assert_non_null(strstr(json, want));            /* each extent's file, as opened */
+    }
+    block_info_free(&in);
+    free(json);
+}
+
 static void qemu_agrees(const char *img, const char *raw)
 {
     if (!HAVE_QEMU_IMG)
         return;
     assert_int_equal(tsystem("qemu-img check -q -f vmdk '%s'", img), 0);
     assert_int_equal(tsystem("qemu-img compare -q -f vmdk -F raw '%s' '%s'", img, raw), 0);
+    struct block_dev *bs;
+    assert_int_equal(block_open(&bs, img, NULL, 0), 0);
+    struct block_info in;
+    assert_int_equal(block_get_info(bs, &in), 0);
+    info_matches_qemu(bs, img, in.fields[2].str);
+    block_info_free(&in);
+    block_close(bs);
 }
 
 static void write_read_back(const char *subformat, const char *name)
@@ -194,38 +239,6 @@ static void make_raw_source(const char *raw, uint64_t size)
     free(b);
 }
 
-/* The first "key": number in qemu-img's JSON. */
-static long long json_num(const char *json, const char *key)
-{
-    char k[64];
-    snprintf(k, sizeof k, "\"%s\": ", key);
-    const char *p = strstr(json, k);
-    assert_non_null(p);
-    return strtoll(p + strlen(k), NULL, 10);
-}
-
-static void info_matches_qemu(struct block_dev *bs, const char *img, const char *type)
-{
-    int status;
-    char *json = tcapture(&status, "qemu-img info --output=json -f vmdk '%s'", img);
-    assert_int_equal(status, 0);
-    assert_int_equal(json_num(json, "virtual-size"), bs->size);
-    struct block_info in;
-    assert_int_equal(block_get_info(bs, &in), 0);
-    if (strstr(json, "\"cluster-size\""))
-        assert_int_equal(json_num(json, "cluster-size"), in.cluster_size);
-    else
-        assert_int_equal(in.cluster_size, 0);
-    assert_int_equal(json_num(json, "cid"), in.fields[0].num);
-    assert_int_equal(json_num(json, "parent-cid"), in.fields[1].num);
-    char want[96];
-    snprintf(want, sizeof want, "\"create-type\": \"%s\"", type);
-    assert_non_null(strstr(json, want));
-    assert_string_equal(in.fields[2].str, type);
-    block_info_free(&in);
-    free(json);
-}
-
 static void read_qemu_subformat(const char *type)
 {
     const char *raw = tpath("q-src.raw");
@@ -241,6 +254,13 @@ static void read_qemu_subformat(const char *type)
     assert_same(bs, raw);
     info_matches_qemu(bs, img, type);
     block_close(bs);
+    /* Writing through qemu-img's image (streamOptimized: appending new grains). */
+    struct pair p = { NULL, raw, 9 * MiB };
+    assert_int_equal(block_open(&p.bs, img, NULL, BLOCK_O_RDWR), 0);
+    pair_write(&p, 7 * MiB, GRAIN + 4096, 21);
+    assert_int_equal(block_flush(p.bs), 0);
+    block_close(p.bs);
+    qemu_agrees(img, raw);
 }
 
 static void read_qemu_sparse(void **state) { read_qemu_subformat("monolithicSparse"); }
