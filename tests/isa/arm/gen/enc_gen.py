@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Generate enc_cases.S: random instruction encodings with random register and flag inputs,
 for enc_main.c to run one case at a time. Modes: a32 / t32 (data-processing, multiply,
-saturate, pack, extend, bit-field and APSR-write instructions, T16 included), vfp-a32 /
+saturate, pack, extend, bit-field, APSR-write, load/store (single, dual, multiple)
+instructions, T16 included), vfp-a32 /
 vfp-t32 (the whole NEON data-processing space, VFP data processing, core <-> VFP/NEON
 register transfers), seq-a32 / seq-t32 (runs of 2-8 instructions of the a32/t32 classes,
 with T32 IT blocks of up to four, so flags and registers flow between instructions the
@@ -17,8 +18,8 @@ encodings the architecture defines as UNDEFINED, which must raise SIGILL everywh
   E1  should-be-zero / should-be-one fields, written (0) and (1) in the ARM ARM, always
       hold their required value (qemu treats a wrong one as UNDEFINED, a core may ignore it);
   E2  no register operand is SP (its value differs between emulators anyway) and no
-      destination is SP, LR or PC (those are branches or exception returns); LR is not a
-      source either, so a line's inputs are the whole input state;
+      destination is SP, LR or PC (those are branches or exception returns); LR is a
+      source only of STM (it holds the return address into the driver);
   E3  PC is a source only where the encoding defines it: A32 data-processing (immediate and
       immediate-shifted register) operands, T32 ADR, and T16 ADD/MOV high-register Rm;
   E4  long multiplies never have RdHi == RdLo;
@@ -37,7 +38,16 @@ encodings the architecture defines as UNDEFINED, which must raise SIGILL everywh
       from spaces full of UNDEFINED encodings, are all unconditional);
   E12 VTBL/VTBX register lists end at D31;
   E13 VSWP/VTRN/VUZP/VZIP never have Vd == Vm;
-  E14 VFP fixed-point conversions of 16-bit values have at most 16 fraction bits.
+  E14 VFP fixed-point conversions of 16-bit values have at most 16 fraction bits;
+  E15 loads and stores address enc_main.c's buffer only (its base register is set to point
+      into it, index registers hold small values, no ROR/RRX index): addresses outside the
+      program image are mapped differently under each emulator; multi-word accesses are
+      word aligned (Linux fixes unaligned ones up, qemu faults); memory classes are single-
+      instruction cases only, as an earlier instruction could move the base;
+  E16 no writeback with Rn == Rt (or Rt2), no PC as base, data or index register, no A32
+      LDRD/STRD post-indexed with W=1, LDRD Rt even below r12 and index not Rt/Rt2;
+  E17 LDM/STM lists are non-empty (two or more in T32), without SP/PC, LR only stored, the
+      base not in the list when written back (T16 STM: only as the lowest register).
 KNOWN CROSSRUN BUG, kept out of the default cases (TODO: drop the rule once fixed):
   B1  the Linux breakpoint encodings (A32 UDF 0xe7f001f0, T16 UDF 0xde01, T32 0xf7f0a000)
       must raise SIGTRAP, as the kernel and qemu-arm do; crossrun raises SIGILL. The UDF
@@ -56,6 +66,7 @@ CASES_PER_SCALE = 20000
 
 LOW = list(range(8))
 DST = list(range(13))           # r0-r12 (E2)
+INDEX_VALUES = [0, 1, 2, 3, 4, 7, 8, 12, 16, 64, 100, 255]
 SRC = list(range(13))           # sources; PC added where the encoding allows it (E3)
 
 
@@ -65,6 +76,8 @@ class Gen:
         self.known_bugs = known_bugs
         self.undefined = False      # set by a class that produced an UNDEFINED encoding
         self.in_sequence = False    # generating one instruction of a multi-instruction case
+        self.fixed = {}             # register -> input value a memory class needs
+        self.based = set()          # registers whose input is an offset into the buffer
 
     def bits(self, n):
         return self.r.bits(n)
@@ -85,6 +98,24 @@ class Gen:
     def cond(self):
         """Mostly AL, so most cases execute (E10: never 15)."""
         return 14 if self.r.chance(2, 3) else self.r.below(15)
+
+    def mem_base(self, align, choices=DST):
+        """A base register pointing near the middle of enc_main.c's 16 KiB buffer (E15)."""
+        r = self.r.choice(choices)
+        self.fixed[r] = ((self.r.below(33) - 16) * align) & 0xFFFFFFFF
+        self.based.add(r)
+        return r
+
+    def mem_index(self, avoid, mult=1, choices=DST):
+        """An index register other than the base, holding a small non-negative value so the
+        address stays inside the buffer (E15)."""
+        r = self.r.choice([x for x in choices if x not in avoid])
+        self.fixed[r] = self.r.choice(INDEX_VALUES) * mult
+        self.based.discard(r)
+        return r
+
+    def other(self, avoid, choices=DST):
+        return self.r.choice([x for x in choices if x not in avoid])
 
     def rare(self):
         """Whether to produce one of a class's UNDEFINED encodings this time; the case is
@@ -264,12 +295,74 @@ def a32_udf(g):
             return enc
 
 
+def a32_load_store(g):
+    """LDR/STR/LDRB/STRB and the unprivileged LDRT.. forms: immediate or scaled register
+    offset, offset/pre-indexed/post-indexed (E15, E16)."""
+    p, u, b, w, l = g.bits(1), g.bits(1), g.bits(1), g.bits(1), g.bits(1)
+    n = g.mem_base(1)
+    t = g.other({n}) if p == 0 or w else g.reg()
+    if g.bits(1):   # register: LSL #0-3, LSR or ASR (a ROR could rotate out of the buffer)
+        m = g.mem_index({n})
+        typ = g.r.below(3)
+        imm5 = g.r.below(4) if typ == 0 else g.bits(5)
+        return (g.cond() << 28 | 0x06000000 | p << 24 | u << 23 | b << 22 | w << 21 |
+                l << 20 | n << 16 | t << 12 | imm5 << 7 | typ << 5 | m)
+    return (g.cond() << 28 | 0x04000000 | p << 24 | u << 23 | b << 22 | w << 21 | l << 20 |
+            n << 16 | t << 12 | g.bits(12))
+
+
+def a32_extra_load_store(g):
+    """LDRH/STRH/LDRSB/LDRSH (P=0 W=1: the unprivileged forms) and LDRD/STRD (E15, E16)."""
+    p, u, w, l, reg_form = g.bits(1), g.bits(1), g.bits(1), g.bits(1), g.bits(1)
+    op2 = 1 + g.r.below(3)          # 01 H; 10 SB or LDRD; 11 SH or STRD
+    if l == 0 and op2 >= 2:         # doubleword: word aligned, even Rt below r12
+        if p == 0:
+            w = 0                   # P=0 W=1 is UNPREDICTABLE here
+        wback = p == 0 or w
+        n = g.mem_base(4)
+        t = g.r.choice([x for x in range(0, 12, 2) if not wback or n not in (x, x + 1)])
+        if reg_form:
+            m = g.mem_index({n, t, t + 1}, 4)
+            hi, lo = 0, m
+        else:
+            imm = g.r.below(64) * 4
+            hi, lo = imm >> 4, imm & 15
+    else:
+        n = g.mem_base(1)
+        t = g.other({n}) if p == 0 or w else g.reg()
+        if reg_form:
+            hi, lo = 0, g.mem_index({n})
+        else:
+            hi, lo = g.bits(4), g.bits(4)
+    return (g.cond() << 28 | p << 24 | u << 23 | (1 - reg_form) << 22 | w << 21 | l << 20 |
+            n << 16 | t << 12 | hi << 8 | 1 << 7 | op2 << 5 | 1 << 4 | lo)
+
+
+def random_list(g, regs, at_least):
+    """A random register list (as a mask) of at least `at_least` of `regs`."""
+    while True:
+        mask = sum(1 << r for r in regs if g.r.chance(1, 3))
+        if bin(mask).count('1') >= at_least:
+            return mask
+
+
+def a32_ldm_stm(g):
+    """LDM/STM IA/IB/DA/DB with and without writeback; no SP or PC in the list, LR only
+    stored (E2); with writeback the base is not in the list (E17)."""
+    p, u, w, l = g.bits(1), g.bits(1), g.bits(1), g.bits(1)
+    n = g.mem_base(4)
+    regs = [r for r in DST if not (w and r == n)] + ([14] if not l else [])
+    return (g.cond() << 28 | 0x08000000 | p << 24 | u << 23 | w << 21 | l << 20 | n << 16 |
+            random_list(g, regs, 1))
+
+
 A32_CLASSES = [  # (weight, generator)
     (6, a32_dp_imm), (6, a32_dp_reg), (4, a32_dp_rsr), (1, a32_movw_movt),
     (3, a32_multiply), (2, a32_halfword_multiply), (1, a32_saturating), (1, a32_clz),
     (1, a32_msr), (3, a32_parallel), (3, a32_pack_sat_extend), (2, a32_signed_multiply),
     (2, a32_usad_bitfield), (1, a32_udf),
 ]
+A32_MEMORY = [(3, a32_load_store), (3, a32_extra_load_store), (2, a32_ldm_stm)]
 
 
 # ---------------------------------------------------------------- T32 classes
@@ -467,12 +560,73 @@ def t32_msr(g, in_it):
     return t32(0xF380 | g.reg(SRC), 0x8000 | (1 + g.r.below(3)) << 10)
 
 
+def t32_load_store(g, in_it):
+    """LDR/STR/LDRB/STRB/LDRH/STRH/LDRSB/LDRSH: positive 12-bit offset, 8-bit offset with
+    P/U/W (P=1 U=1 W=0: the unprivileged forms), or register LSL #0-3 (E15, E16)."""
+    size, l = g.r.below(3), g.bits(1)
+    sign = l and size < 2 and g.bits(1)
+    n = g.mem_base(1)
+    hw1 = 0xF800 | sign << 8 | size << 5 | l << 4 | n
+    form = g.r.below(3)
+    if form == 0:
+        return t32(hw1 | 1 << 7, g.reg() << 12 | g.bits(12))
+    if form == 1:
+        p, w = g.r.choice([(1, 0), (1, 1), (0, 1)])    # P=0 W=0 is UNDEFINED
+        t = g.other({n}) if w else g.reg()
+        return t32(hw1, t << 12 | 1 << 11 | p << 10 | g.bits(1) << 9 | w << 8 | g.bits(8))
+    m = g.mem_index({n})
+    return t32(hw1, g.reg() << 12 | g.r.below(4) << 4 | m)
+
+
+def t32_load_store_dual(g, in_it):
+    """LDRD/STRD with an 8-bit word offset, offset/pre/post-indexed (E15, E16)."""
+    p, w = g.r.choice([(1, 0), (1, 1), (0, 1)])        # P=0 W=0 is LDREX and friends
+    l = g.bits(1)
+    n = g.mem_base(4)
+    t = g.other({n}) if w else g.reg()
+    t2 = g.other({n, t}) if w else g.other({t})
+    return t32(0xE840 | p << 8 | g.bits(1) << 7 | w << 5 | l << 4 | n,
+               t << 12 | t2 << 8 | g.bits(8))
+
+
+def t32_ldm_stm(g, in_it):
+    """LDM (IA) / LDMDB / STM / STMDB with at least two registers, no SP or PC, LR only
+    stored, the base not in the list with writeback (E2, E17)."""
+    db, w, l = g.bits(1), g.bits(1), g.bits(1)
+    n = g.mem_base(4)
+    regs = [r for r in DST if not (w and r == n)] + ([14] if not l else [])
+    return t32((0xE900 if db else 0xE880) | w << 5 | l << 4 | n, random_list(g, regs, 2))
+
+
+def t16_load_store(g, in_it):
+    """T16 LDR/STR(B/H) with a 5-bit offset, and the register-offset forms (E15)."""
+    n = g.mem_base(1, LOW)
+    k = g.r.below(4)
+    if k < 3:   # word, byte, halfword with immediate offset
+        return (0x6000, 0x7000, 0x8000)[k] | g.bits(1) << 11 | g.bits(5) << 6 | n << 3 | g.reg(LOW)
+    m = g.mem_index({n}, 1, LOW)
+    return 0x5000 | g.bits(3) << 9 | m << 6 | n << 3 | g.reg(LOW)
+
+
+def t16_ldm_stm(g, in_it):
+    """T16 LDM (writeback unless the base is loaded) and STM (writeback; the base may only
+    be the lowest register of the list) (E17)."""
+    l = g.bits(1)
+    n = g.mem_base(4, LOW)
+    while True:
+        mask = random_list(g, LOW, 1)
+        if l or not mask & (1 << n) or mask & ((1 << n) - 1) == 0:
+            return 0xC000 | l << 11 | n << 8 | mask
+
+
 T32_CLASSES = [
     (2, t16_shift_imm), (2, t16_add_sub3), (2, t16_imm8), (3, t16_alu), (2, t16_high),
     (1, t16_adr), (1, t16_extend_rev), (1, t16_udf),
     (5, t32_dp_modimm), (4, t32_dp_plainimm), (5, t32_dp_shifted), (5, t32_dp_register),
     (4, t32_multiply), (3, t32_long_multiply), (1, t32_msr),
 ]
+T32_MEMORY = [(2, t16_load_store), (1, t16_ldm_stm), (3, t32_load_store),
+              (2, t32_load_store_dual), (2, t32_ldm_stm)]
 
 
 # ---------------------------------------------------------------- VFP and NEON classes
@@ -631,19 +785,23 @@ def main():
                else A32_CLASSES)
     if mode.startswith('seq'):                    # no UNDEFINED in sequences
         classes = [c for c in classes if c[1] not in (a32_udf, t16_udf)]
+    elif mode in ('a32', 't32'):                  # one memory access per case (E15)
+        classes = classes + (T32_MEMORY if thumb else A32_MEMORY)
     if known_bugs:                                # only the classes that reach B1
         classes = [(1, t16_udf)] if thumb else [(1, a32_udf)]
     count = 40 if known_bugs else CASES_PER_SCALE * scale
     cases = []
     for _ in range(count):
+        g.fixed, g.based = {}, set()
         insns = one_case(g, rng, mode, classes)
         fpscr = vec_fpscr(rng) if mode.startswith('vfp') else 0
-        regs = [fuzzlib.int_value(rng) for _ in range(13)]
-        cases.append((insns, fuzzlib.apsr_value(rng), fpscr, regs))
+        regs = [g.fixed.get(r, fuzzlib.int_value(rng)) for r in range(13)]
+        based = sum(1 << r for r in g.based)
+        cases.append((insns, fuzzlib.apsr_value(rng), fpscr, regs, based))
 
     o = ['/* Generated by enc_gen.py %s %d: do not edit. */' % (mode, scale),
          '    .syntax unified', '    .text', '    .thumb' if thumb else '    .arm']
-    for n, (insns, _, _, _) in enumerate(cases):
+    for n, (insns, _, _, _, _) in enumerate(cases):
         o.append('    .p2align %d' % (1 if thumb else 2))
         o.append('s%d:' % n)
         for _, enc in insns:
@@ -656,11 +814,11 @@ def main():
     # The table: struct enc_case in enc_main.c; a case's form names its classes.
     forms = {}
     o += ['    .section .rodata', '    .p2align 2', '    .global enc_cases', 'enc_cases:']
-    for n, (insns, apsr, fpscr, regs) in enumerate(cases):
+    for n, (insns, apsr, fpscr, regs, based) in enumerate(cases):
         form = '+'.join(name for name, _ in insns if name != 'it')
         label = forms.setdefault(form, 'f%d' % len(forms))
-        o.append('    .word s%d%s, %d, 0x%08x, 0x%08x' % (n, ' + 1' if thumb else '',
-                                                      len(insns), apsr, fpscr))
+        o.append('    .word s%d%s, %d, 0x%08x, 0x%08x, 0x%04x' % (
+            n, ' + 1' if thumb else '', len(insns), apsr, fpscr, based))
         o.append('    .word ' + ', '.join('0x%08x' % v for v in regs) + ', ' + label)
     o += ['    .global enc_count', 'enc_count:', '    .word %d' % len(cases)]
     for form, label in forms.items():

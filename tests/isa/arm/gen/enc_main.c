@@ -2,12 +2,14 @@
  *
  * enc_gen.py writes the cases (enc_cases.S): for each, a stub holding the instructions
  * (for T32 maybe with IT) followed by `bx lr`, the APSR and FPSCR inputs and the 13 core
- * register inputs; D0-D31 get values seeded by the case number (fvalues.h). This driver
- * loads all of that, calls the stub, and prints
+ * register inputs, some of which may be offsets into a 16 KiB buffer (for loads and
+ * stores; the buffer is refilled for each such case); D0-D31 get values seeded by the
+ * case number (fvalues.h). This driver loads all of that, calls the stub, and prints
  *     N form=CLASSES code=ENC:ENC... fl=APSR fp=FPSCR in=r0,...,r12 -> CHANGES
- * with the encodings read back from the stub (a T32 32-bit one as hw1 hw2), where CHANGES
- * lists the core and D registers that changed, then the APSR and FPSCR, or is SIGILL when
- * an encoding is undefined.
+ * with the encodings read back from the stub (a T32 32-bit one as hw1 hw2) and a buffer
+ * address shown as @OFFSET from the buffer's middle, where CHANGES lists the core and D
+ * registers and buffer words (m[OFFSET]) that changed, then the APSR and FPSCR, or is
+ * SIGILL/SIGSEGV/SIGBUS when the instruction traps.
  * `enc_main -v N` prints case N alone with every input and every register.
  */
 #include <setjmp.h>
@@ -24,9 +26,16 @@ struct enc_case {
     uint32_t ninsn;     /* instructions before the final bx lr (an IT counts) */
     uint32_t apsr;
     uint32_t fpscr;
+    uint32_t based;     /* mask: these regs[] are offsets from the buffer's middle */
     uint32_t regs[13];
     const char *form;   /* the generator's name for the instruction class */
 };
+
+/* The loads' and stores' memory: refilled from a fixed pattern (shifted per case) before
+ * each case that uses it. In .bss, so at the same address under every emulator. */
+#define MEM 16384
+static uint8_t membuf[MEM] __attribute__((aligned(64)));
+static uint8_t pattern[MEM + 256];
 extern const struct enc_case enc_cases[];
 extern const uint32_t enc_count;
 
@@ -128,6 +137,13 @@ static void run_one(uint32_t n, int verbose)
     static struct block in, out;
     memset(&in, 0, sizeof in);
     memcpy(in.r, c->regs, sizeof c->regs);
+    const uint8_t *mem_in = pattern + (n % 64) * 4;
+    if (c->based) {
+        memcpy(membuf, mem_in, MEM);
+        for (int r = 0; r < 13; r++)
+            if (c->based >> r & 1)
+                in.r[r] = (uint32_t)(uintptr_t)(membuf + MEM / 2) + c->regs[r];
+    }
     in.apsr = c->apsr;
     in.fpscr = c->fpscr;
     rng = 0x5eed0000d00dull ^ (uint64_t)n * 0x9e3779b97f4a7c15ull;
@@ -138,8 +154,12 @@ static void run_one(uint32_t n, int verbose)
     printf("%u form=%s code=", (unsigned)n, c->form);
     print_code(c);
     printf(" fl=%08x fp=%08x in=", (unsigned)c->apsr, (unsigned)c->fpscr);
-    for (int r = 0; r < 13; r++)
-        printf(r ? ",%08x" : "%08x", (unsigned)c->regs[r]);
+    for (int r = 0; r < 13; r++) {
+        if (c->based >> r & 1)
+            printf(r ? ",@%+d" : "@%+d", (int)c->regs[r]);
+        else
+            printf(r ? ",%08x" : "%08x", (unsigned)c->regs[r]);
+    }
     if (verbose)
         for (int i = 0; i < 32; i++)
             printf("%sd%d=%016llx", i % 4 ? " " : "\n  ", i, (unsigned long long)in.d[i]);
@@ -153,12 +173,24 @@ static void run_one(uint32_t n, int verbose)
     }
     run_case(&out, c->stub);
     printf(" ->");
-    for (int r = 0; r < 13; r++)
-        if (verbose || out.r[r] != in.r[r])
+    uint32_t mid = (uint32_t)(uintptr_t)(membuf + MEM / 2);
+    for (int r = 0; r < 13; r++) {
+        if (!verbose && out.r[r] == in.r[r])
+            continue;
+        if (c->based >> r & 1)      /* a base register written back: where it points now */
+            printf(" r%d=@%+d", r, (int)(out.r[r] - mid));
+        else
             printf(" r%d=%08x", r, (unsigned)out.r[r]);
+    }
     for (int i = 0; i < 32; i++)
         if (out.d[i] != in.d[i])
             printf(" d%d=%016llx", i, (unsigned long long)out.d[i]);
+    for (int i = 0; c->based && i < MEM; i += 4)
+        if (memcmp(membuf + i, mem_in + i, 4)) {
+            uint32_t w;
+            memcpy(&w, membuf + i, 4);
+            printf(" m[%+d]=%08x", i - MEM / 2, (unsigned)w);
+        }
     /* Only NZCVQ and GE are defined for user code to read. */
     printf(" apsr=%08x fpscr=%08x\n", (unsigned)(out.apsr & 0xf80f0000u), (unsigned)out.fpscr);
 }
@@ -176,6 +208,10 @@ int main(int argc, char **argv)
     sigaction(SIGSEGV, &sa, NULL);
     sigaction(SIGBUS, &sa, NULL);
     sigaction(SIGTRAP, &sa, NULL);
+
+    rng = 0xb0f0b0f0b0f0ull;
+    for (int i = 0; i < MEM + 256; i++)
+        pattern[i] = (uint8_t)rnd();
 
     if (argc == 3 && !strcmp(argv[1], "-v")) {
         uint32_t n = (uint32_t)strtoul(argv[2], NULL, 0);
