@@ -93,6 +93,40 @@ static int load(struct qcow2 *s)
     return r;
 }
 
+/* -EIO when a cluster of [off, off+len) has refcount 0: the allocator would hand it out. */
+static int counted(struct qcow2 *s, uint64_t off, uint64_t len, const char *what)
+{
+    for (uint64_t c = off >> s->cluster_bits; len && c <= (off + len - 1) >> s->cluster_bits; c++)
+        if (qcow2_refcount_get(s, c) == 0)
+            return block_fail(-EIO, "qcow2: %s at 0x%llx has refcount 0: image corrupt, "
+                              "writing refused (repair it with check -r all)", what,
+                              (unsigned long long)(c << s->cluster_bits));
+    return 0;
+}
+
+/* Before the first write: every metadata cluster must be counted as used. */
+static int verify_metadata_refcounts(struct qcow2 *s)
+{
+    int r = counted(s, 0, s->cluster_size, "the header");
+    if (r == 0)
+        r = counted(s, s->l1_offset, (uint64_t)s->l1_size * 8, "the L1 table");
+    if (r == 0)
+        r = counted(s, s->reftable_offset, (uint64_t)s->reftable_clusters << s->cluster_bits,
+                    "the refcount table");
+    for (uint32_t i = 0; r == 0 && i < s->reftable_size; i++)
+        if (s->reftable[i])
+            r = counted(s, s->reftable[i], s->cluster_size, "a refcount block");
+    for (uint32_t i = 0; r == 0 && i < s->l1_size; i++)
+        if (s->l1[i] & QCOW_OFFSET_MASK)
+            r = counted(s, s->l1[i] & QCOW_OFFSET_MASK, s->cluster_size, "an L2 table");
+    if (r == 0 && s->nb_snapshots)
+        r = counted(s, s->snapshots_offset, s->snapshots_size, "the snapshot table");
+    for (uint32_t i = 0; r == 0 && i < s->nb_snapshots; i++)
+        r = counted(s, s->snaps[i].l1_offset, (uint64_t)s->snaps[i].l1_size * 8,
+                    "a snapshot's L1 table");
+    return r;
+}
+
 /* Writable opens repair what a crash or another tool left: dirty refcounts, autoclear
  * features this driver does not maintain. */
 static int repair_on_open(struct block_dev *bs, struct qcow2 *s)
@@ -110,6 +144,8 @@ static int repair_on_open(struct block_dev *bs, struct qcow2 *s)
         if (r == 0)
             r = qcow2_set_incompat(s, QCOW2_INCOMPAT_DIRTY, false);
     }
+    if (r == 0)
+        r = verify_metadata_refcounts(s);
     if (r == 0 && s->autoclear) {
         s->autoclear = 0;
         r = qcow2_write_header(s);
