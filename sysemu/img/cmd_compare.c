@@ -8,7 +8,9 @@
 
 #define CMP_CHUNK (1u << 20)
 
-static int zero_until(struct block_dev *bs, uint64_t off, uint64_t len, uint64_t *n, bool *zero)
+/* Whether [off, off+*n) reads as zeros; *present: some layer allocates it. */
+static int status_of(struct block_dev *bs, uint64_t off, uint64_t len, uint64_t *n, bool *zero,
+                     bool *present)
 {
     uint64_t host;
     int depth;
@@ -16,23 +18,36 @@ static int zero_until(struct block_dev *bs, uint64_t off, uint64_t len, uint64_t
     if (st < 0)
         return st;
     *zero = (st & BLOCK_STATUS_ZERO) != 0;
+    *present = (st & BLOCK_STATUS_ALLOCATED) != 0;
     return 0;
 }
 
-/* First differing byte in [off, off+len) or UINT64_MAX; negative errno on error. */
+static int zero_until(struct block_dev *bs, uint64_t off, uint64_t len, uint64_t *n, bool *zero)
+{
+    bool present;
+    return status_of(bs, off, len, n, zero, &present);
+}
+
+/* First differing byte in [off, off+len) or UINT64_MAX; negative errno on error.  strict
+ * also stops where one image allocates what the other does not (*alloc_diff set). */
 static int64_t diff_range(struct block_dev *a, struct block_dev *b, uint64_t off, uint64_t len,
-                          uint8_t *ba, uint8_t *bb, uint64_t *at)
+                          uint8_t *ba, uint8_t *bb, uint64_t *at, bool strict, bool *alloc_diff)
 {
     *at = UINT64_MAX;
     for (uint64_t p = off; p < off + len;) {
         uint64_t na, nb;
-        bool za, zb;
+        bool za, zb, pa, pb;
         uint64_t want = off + len - p < CMP_CHUNK ? off + len - p : CMP_CHUNK;
-        int r = zero_until(a, p, want, &na, &za);
+        int r = status_of(a, p, want, &na, &za, &pa);
         if (r == 0)
-            r = zero_until(b, p, want, &nb, &zb);
+            r = status_of(b, p, want, &nb, &zb, &pb);
         if (r < 0)
             return r;
+        if (strict && pa != pb) {
+            *at = p;
+            *alloc_diff = true;
+            return 0;
+        }
         uint64_t n = na < nb ? na : nb;
         if (!(za && zb)) {
             if ((r = block_read(a, p, ba, (size_t)n)) < 0 || (r = block_read(b, p, bb, (size_t)n)) < 0)
@@ -82,7 +97,8 @@ static int compare(struct block_dev *a, struct block_dev *b, bool strict, bool q
     }
     uint8_t *ba = malloc(CMP_CHUNK), *bb = malloc(CMP_CHUNK);
     uint64_t common = a->size < b->size ? a->size : b->size, at;
-    int64_t r = (ba && bb) ? diff_range(a, b, 0, common, ba, bb, &at) : -12;
+    bool alloc_diff = false;
+    int64_t r = (ba && bb) ? diff_range(a, b, 0, common, ba, bb, &at, strict, &alloc_diff) : -12;
     if (r == 0 && at == UINT64_MAX && a->size != b->size)
         r = tail_nonzero(a->size > b->size ? a : b, common, ba, &at);
     free(ba);
@@ -90,6 +106,11 @@ static int compare(struct block_dev *a, struct block_dev *b, bool strict, bool q
     if (r < 0) {
         img_block_error("compare", (int)r);
         return 2;
+    }
+    if (at != UINT64_MAX && alloc_diff) {
+        if (!quiet)
+            printf("Strict mode: Offset %llu block status mismatch!\n", (unsigned long long)at);
+        return 1;
     }
     if (at != UINT64_MAX) {
         if (!quiet)

@@ -119,6 +119,15 @@ def main():
         rc = run(CR, "compare", "src.raw", "d.qcow2", ok=(1,))
         check("mismatch offset", rq.stdout == rc.stdout, f"{rq.stdout!r} vs {rc.stdout!r}")
         run(CR, "compare", "src.raw", "missing.img", ok=(2,))
+        with open("h.raw", "wb") as f:
+            f.write(os.urandom(65536))
+            f.truncate(2 << 20)
+        run(CR, "convert", "-O", "qcow2", "h.raw", "h.qcow2")
+        for x, y in (("h.raw", "h.qcow2"), ("h.qcow2", "h.raw"), ("h.qcow2", "h.qcow2")):
+            rq = run(QI, "compare", "-s", x, y, ok=(0, 1))
+            rc = run(CR, "compare", "-s", x, y, ok=(0, 1))
+            check(f"strict compare {x} {y}", (rq.returncode, rq.stdout) == (rc.returncode, rc.stdout),
+                  f"{rq.stdout!r} vs {rc.stdout!r}")
 
     @test
     def map_matches():
