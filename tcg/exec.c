@@ -33,6 +33,9 @@ static _Thread_local struct cpu_common *tls_cpu;
  * neither protects its page nor is kept, else a store into its own TB's page would
  * fault forever (the retranslated TB protects the page again before the store). */
 static _Thread_local bool tls_smc_once;
+/* After a folded address offset wrapped past the edge of a 32-bit guest's window onto
+ * mapped guest memory: run that instruction once translated without folding. */
+static _Thread_local bool tls_nofold_once;
 
 /* all CPUs, for jump-cache invalidation */
 static struct cpu_common **cpus;
@@ -202,6 +205,37 @@ static void flush_exclusive(void)
     pthread_mutex_unlock(&excl_lock);
 }
 
+/* ---- fork ---- */
+
+void tcg_fork_prepare(void)
+{
+    pthread_mutex_lock(&excl_lock);
+    tb_lock();
+    pthread_mutex_lock(&cpus_lock);
+    page_table_lock();
+}
+
+void tcg_fork_parent(void)
+{
+    page_table_unlock();
+    pthread_mutex_unlock(&cpus_lock);
+    tb_unlock();
+    pthread_mutex_unlock(&excl_lock);
+}
+
+/* The vanished threads' CPUs stay allocated (their memory came along) but unlisted. */
+void tcg_fork_child(void)
+{
+    nb_running = 0;
+    excl_active = false;
+    pthread_cond_init(&excl_idle, NULL);
+    pthread_cond_init(&excl_over, NULL);
+    nb_cpus = 0;
+    if (tls_cpu && cap_cpus)
+        cpus[nb_cpus++] = tls_cpu;
+    tcg_fork_parent();
+}
+
 /* ---- translation ---- */
 
 static void log_tb(const struct tb *tb, const struct tr_ctx *ctx)
@@ -226,6 +260,7 @@ static void log_tb(const struct tb *tb, const struct tr_ctx *ctx)
 static struct tb *tb_gen_code(uint64_t pc, uint32_t flags, bool cached)
 {
     unsigned max_insns = topts.single_step || !cached ? 1 : MAX_INSNS_PER_TB;
+    g_ir.no_addr_fold = tls_nofold_once;
     uint64_t t0 = now_ns();
     for (;;) {
         struct tb *tb = tb_alloc(pc, flags);
@@ -327,9 +362,9 @@ static int exec_loop(struct cpu_common *cpu)
         uint64_t pc = cpu->pc;
         uint32_t flags = tops->tb_flags(cpu);
         struct tb *tb;
-        if (tls_smc_once) {
-            tls_smc_once = false;
+        if (tls_smc_once || tls_nofold_once) {
             tb = tb_get(pc, flags, false);
+            tls_smc_once = tls_nofold_once = false;
         } else {
             tb = tb_find(cpu, pc, flags);
         }
@@ -413,6 +448,26 @@ _Noreturn static void back_to_loop(struct cpu_common *cpu, const ucontext_t *uc)
     siglongjmp(cpu->jmp, 1);
 }
 
+/* Generated code folds small constant offsets into guest addresses; for a 32-bit guest
+ * the sum can step over either end of the 4 GiB window (the guest meant the address
+ * modulo 2^32) into the guard space around it. Returns the guest address meant. */
+static bool wrapped_guest_addr(const void *host, uint64_t *gaddr)
+{
+    uintptr_t p = (uintptr_t)host;
+    if (guest_addr_max != 0xffffffffu)
+        return false;
+    if (p < guest_base && guest_base - p <= GUEST_WINDOW_GUARD) {
+        *gaddr = (1ull << 32) - (guest_base - p);
+        return true;
+    }
+    uintptr_t top = guest_base + (1ull << 32);
+    if (p >= top && p - top < GUEST_WINDOW_GUARD) {
+        *gaddr = p - top;
+        return true;
+    }
+    return false;
+}
+
 bool tcg_handle_fault(int sig, siginfo_t *si, void *ucv)
 {
     ucontext_t *uc = ucv;
@@ -445,8 +500,16 @@ bool tcg_handle_fault(int sig, siginfo_t *si, void *ucv)
     if (sig != SIGSEGV && sig != SIGBUS)
         return false;
     uint64_t gaddr = h2g(si->si_addr);
-    if (!h2g_valid(si->si_addr))
-        return false;      /* generated code touched memory outside the guest: our bug */
+    if (!h2g_valid(si->si_addr)) {
+        if (!wrapped_guest_addr(si->si_addr, &gaddr))
+            return false;  /* generated code touched memory outside the guest: our bug */
+        if (page_get_flags(gaddr) & PAGE_VALID) {
+            restore_guest(cpu, tb, f, uc);
+            cpu->exception = EXCP_NONE;
+            tls_nofold_once = true;
+            back_to_loop(cpu, uc);
+        }
+    }
     if (sig == SIGSEGV && page_unprotect(gaddr)) {
         /* a store into translated code: the TBs are gone; redo the instruction */
         restore_guest(cpu, tb, f, uc);

@@ -115,12 +115,14 @@ DEF(extrl_i64_i32, 1, 1, 0, 0)           /* low half */
 DEF(extrh_i64_i32, 1, 1, 0, 0)           /* high half */
 DEF(concat_i32_i64, 1, 2, 0, 0)          /* d = lo | (u64)hi << 32 */
 
-/* guest memory at guest_base + addr; addr is an i32 temp for 32-bit guests, else i64.
- * These may fault: the fault is precise (see tb.h, fault points). */
-DEF(qemu_ld_i32,  1, 1, 1, OPF_SIDE | OPF_FAULT)   /* memop */
-DEF(qemu_st_i32,  0, 2, 1, OPF_SIDE | OPF_FAULT)   /* value, addr, memop */
-DEF(qemu_ld_i64,  1, 1, 1, OPF_SIDE | OPF_FAULT)
-DEF(qemu_st_i64,  0, 2, 1, OPF_SIDE | OPF_FAULT)
+/* guest memory at guest_base + (addr + offset), the sum wrapping at the guest address
+ * width; addr is an i32 temp for 32-bit guests, else i64. The offset is 0 from the
+ * builder; the optimizer folds constant additions into it. These may fault: the fault
+ * is precise (see tb.h, fault points). */
+DEF(qemu_ld_i32,  1, 1, 2, OPF_SIDE | OPF_FAULT)   /* memop, offset */
+DEF(qemu_st_i32,  0, 2, 2, OPF_SIDE | OPF_FAULT)   /* value, addr, memop, offset */
+DEF(qemu_ld_i64,  1, 1, 2, OPF_SIDE | OPF_FAULT)
+DEF(qemu_st_i64,  0, 2, 2, OPF_SIDE | OPF_FAULT)
 /* old = *addr; if (old == cmp) *addr = new; all atomically. memop gives size/sign/endian. */
 DEF(cmpxchg_i32,  1, 3, 1, OPF_SIDE | OPF_FAULT)   /* old = (addr, cmp, new), memop */
 DEF(cmpxchg_i64,  1, 3, 1, OPF_SIDE | OPF_FAULT)

@@ -377,8 +377,8 @@ void ir_brcond_i64(struct ir *ir, enum ir_cond c, ir_i64 a, ir_i64 b, ir_label l
 static void qemu_ldst(struct ir *ir, enum ir_opc o, uint16_t v, uint16_t addr, unsigned memop)
 {
     assert(ir->temps[addr].type == (ir->guest_addr_bits == 64 ? IR_I64 : IR_I32));
-    uintptr_t a[3] = { v, addr, memop };
-    ir_emit(ir, o, a, 3);
+    uintptr_t a[4] = { v, addr, memop, 0 };
+    ir_emit(ir, o, a, 4);
 }
 void ir_qemu_ld_i32(struct ir *ir, ir_i32 d, uint16_t addr, unsigned mo)
 {

@@ -122,6 +122,7 @@ struct ir {
     unsigned guest_addr_bits;        /* 32 or 64: type of qemu_ld/st address temps */
     int pc_offset;                   /* env offset of the guest pc (for goto_tb exits) */
     bool overflow;                   /* too many ops: translator must end the TB */
+    bool no_addr_fold;               /* keep guest address offsets out of loads/stores */
 };
 
 /* --- set-up (once per thread's context) --- */

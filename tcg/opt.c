@@ -13,6 +13,9 @@ struct tinfo {
     bool is_const;
     uint64_t val;          /* const value, truncated to the type */
     uint16_t copy_of;      /* representative of its copy class, or itself */
+    bool has_base;         /* the value is base + off (for guest address folding) */
+    uint16_t base;
+    int64_t off;
 };
 
 struct opt {
@@ -28,13 +31,17 @@ static uint64_t trunc_type(const struct ir *ir, uint16_t t, uint64_t v)
 static void forget(struct opt *o, uint16_t t)
 {
     struct tinfo *ti = o->ti;
-    /* anything that was a copy of t loses that link */
-    for (uint32_t i = 0; i < o->ir->nb_temps; i++)
+    /* anything that was a copy of t, or computed from it, loses that link */
+    for (uint32_t i = 0; i < o->ir->nb_temps; i++) {
         if (ti[i].copy_of == t && i != t)
             ti[i].copy_of = (uint16_t)i;
+        if (ti[i].has_base && ti[i].base == t)
+            ti[i].has_base = false;
+    }
     ti[t].is_const = o->ir->temps[t].kind == IRK_CONST;
     ti[t].val = (uint64_t)o->ir->temps[t].val;
     ti[t].copy_of = t;
+    ti[t].has_base = false;
 }
 
 static void forget_all(struct opt *o, bool globals_only)
@@ -84,6 +91,11 @@ static void make_mov(struct opt *o, struct ir_op *op, uint16_t d, uint16_t s)
 static void record_mov(struct opt *o, uint16_t d, uint16_t s)
 {
     forget(o, d);
+    if (o->ti[s].has_base) {
+        o->ti[d].has_base = true;
+        o->ti[d].base = o->ti[s].base;
+        o->ti[d].off = o->ti[s].off;
+    }
     if (o->ti[s].is_const) {
         o->ti[d].is_const = true;
         o->ti[d].val = o->ti[s].val;
@@ -272,6 +284,13 @@ static void fold_op(struct opt *o, struct ir_op *op)
         } else if (o->ti[op->args[3]].copy_of == o->ti[op->args[4]].copy_of) {
             make_mov(o, op, d, (uint16_t)op->args[3]);
         }
+    } else if ((opc == IR_deposit_i32 || opc == IR_deposit_i64) &&
+               is_const(o, op->args[1]) && is_const(o, op->args[2])) {
+        uint16_t d = (uint16_t)op->args[0];
+        unsigned pos = (unsigned)op->args[3], len = (unsigned)op->args[4];
+        uint64_t field = (len >= 64 ? ~0ull : (1ull << len) - 1) << pos;
+        uint64_t v = (cval(o, op->args[1]) & ~field) | ((cval(o, op->args[2]) << pos) & field);
+        make_mov(o, op, d, const_temp(o, d, trunc_type(ir, d, v)));
     } else if (opc == IR_extract_i32 || opc == IR_extract_i64) {
         uint16_t d = (uint16_t)op->args[0];
         if (is_const(o, op->args[1])) {
@@ -299,6 +318,42 @@ static void fold_brcond(struct opt *o, struct ir_op *op)
         op->opc = IR_nop;
         op->nb_iargs = 0;
     }
+}
+
+/* After d = a + c (or a - c): remember d as base + offset, through chains. */
+static void record_offset(struct opt *o, const struct ir_op *op)
+{
+    bool add = op->opc == IR_add_i32 || op->opc == IR_add_i64;
+    if (!add && op->opc != IR_sub_i32 && op->opc != IR_sub_i64)
+        return;
+    uint16_t d = (uint16_t)op->args[0], a = (uint16_t)op->args[1];
+    if (!is_const(o, op->args[2]) || is_const(o, a) || d == a)
+        return;
+    int64_t c = o->ir->temps[d].type == IR_I32 ? (int32_t)cval(o, op->args[2])
+                                                : (int64_t)cval(o, op->args[2]);
+    struct tinfo *ta = &o->ti[a], *td = &o->ti[d];
+    td->has_base = true;
+    td->base = ta->has_base ? ta->base : a;
+    td->off = (ta->has_base ? ta->off : 0) + (add ? c : -c);
+}
+
+/* Guest address arithmetic folded into a load/store's offset. For 32-bit guests the
+ * offset stays small enough that an access whose sum wraps around 4 GiB lands in the
+ * guard pages around the guest window (tcg_handle_fault then redoes it unfolded). */
+static void fold_address(struct opt *o, struct ir_op *op)
+{
+    if (o->ir->no_addr_fold || (op->args[2] & MO_ALIGN))
+        return;
+    struct tinfo *ta = &o->ti[op->args[1]];
+    if (!ta->has_base)
+        return;
+    int64_t off = ta->off + (int64_t)(intptr_t)op->args[3];
+    bool small = o->ir->guest_addr_bits == 32 ? off >= -32768 && off <= 32767
+                                              : off == (int32_t)off;
+    if (!small)
+        return;
+    op->args[1] = ta->base;
+    op->args[3] = (uintptr_t)(intptr_t)off;
 }
 
 void ir_optimize(struct ir *ir)
@@ -353,8 +408,12 @@ void ir_optimize(struct ir *ir)
             record_mov(&o, (uint16_t)op->args[0], (uint16_t)op->args[1]);
             continue;
         }
+        if (op->opc == IR_qemu_ld_i32 || op->opc == IR_qemu_ld_i64 ||
+            op->opc == IR_qemu_st_i32 || op->opc == IR_qemu_st_i64)
+            fold_address(&o, op);
         for (unsigned k = 0; k < op->nb_oargs; k++)
             forget(&o, (uint16_t)op->args[k]);
+        record_offset(&o, op);
         if (op->opc == IR_call) {
             unsigned flags = (unsigned)op->args[op->nb_oargs + op->nb_iargs + 1];
             if (!(flags & CALL_NO_WRITE_GLOBALS))

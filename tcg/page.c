@@ -38,7 +38,12 @@ enum { LEAF_BITS = 10, NODE_BITS = 10 };
 
 /* Unmapped, inaccessible bytes after a 32-bit window: a guest access that straddles
  * the top of the address space faults instead of touching a host neighbour. */
-#define WINDOW_TAIL_GUARD (64u << 10)
+#define WINDOW_TAIL_GUARD GUEST_WINDOW_GUARD
+/* Inaccessible space below the window too: generated code folds small constant
+ * offsets into its addressing, so base + offset can step just outside the window on
+ * either side when the guest address arithmetic wraps; such accesses fault here and
+ * tcg_handle_fault maps them back to the wrapped guest address. */
+#define WINDOW_HEAD_GUARD WINDOW_TAIL_GUARD
 
 typedef _Atomic(void *) node_t;
 
@@ -193,14 +198,17 @@ int guest_space_init(unsigned addr_bits, unsigned page_bits, uintptr_t base,
         return table_init(1ull << (47 - page_bits));
     }
 
-    size_t len = size + WINDOW_TAIL_GUARD;
+    size_t len = WINDOW_HEAD_GUARD + size + WINDOW_TAIL_GUARD;
     int flags = MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE;
+    if (base && base < WINDOW_HEAD_GUARD)
+        return -EINVAL;
     if (base)
         flags |= MAP_FIXED_NOREPLACE;
-    void *p = mmap((void *)base, len, PROT_NONE, flags, -1, 0);
+    void *p = mmap(base ? (void *)(base - WINDOW_HEAD_GUARD) : NULL, len, PROT_NONE, flags,
+                   -1, 0);
     if (p == MAP_FAILED)
         return -errno;
-    if (base && (uintptr_t)p != base) {
+    if (base && (uintptr_t)p != base - WINDOW_HEAD_GUARD) {
         /* Kernels before 4.17 take MAP_FIXED_NOREPLACE as a mere hint. */
         munmap(p, len);
         return -EEXIST;
@@ -212,7 +220,7 @@ int guest_space_init(unsigned addr_bits, unsigned page_bits, uintptr_t base,
     }
     window = p;
     window_len = len;
-    guest_base = (uintptr_t)p;
+    guest_base = (uintptr_t)p + WINDOW_HEAD_GUARD;
     guest_addr_max = size - 1;
     return 0;
 }
@@ -245,6 +253,9 @@ static bool page_range(uint64_t start, uint64_t end, uint64_t *first, uint64_t *
         *last = npages;
     return *first < *last;
 }
+
+void page_table_lock(void) { pthread_mutex_lock(&page_lock); }
+void page_table_unlock(void) { pthread_mutex_unlock(&page_lock); }
 
 void page_set_flags(uint64_t start, uint64_t end, int flags)
 {

@@ -23,6 +23,9 @@ enum {
 };
 
 extern uintptr_t guest_base;       /* host address of guest address 0 */
+/* A window of reserved guest space has this much inaccessible host space on either
+ * side (32-bit guests): see tcg_handle_fault for why. */
+#define GUEST_WINDOW_GUARD (64u << 10)
 extern uint64_t guest_addr_max;    /* last valid guest address (0xffffffff for 32-bit) */
 extern unsigned guest_page_bits;   /* from the target; >= host page bits */
 
@@ -61,5 +64,9 @@ bool page_unprotect(uint64_t addr);
 /* Before the kernel writes into guest memory on the guest's behalf (read(2) into a
  * buffer ...): unprotect code pages in the range so the syscall does not get EFAULT. */
 void page_prepare_write(uint64_t addr, uint64_t len);
+
+/* The page table's lock, for fork (tcg_fork_prepare): innermost of the JIT's locks. */
+void page_table_lock(void);
+void page_table_unlock(void);
 
 #endif

@@ -531,8 +531,31 @@ static void gen_host_st(struct cg *cg, const struct ir_op *op)
 
 /* ---- guest memory ---- */
 
-/* [guest_base + addr]: a guest address in a register, zero-extended for 32-bit guests */
-static struct x86_mem guest_mem(int ra) { return x86_mem_bid(CG_GUEST_BASE, ra, 1, 0); }
+/* [guest_base + addr + offset]: addr in a register (zero-extended for 32-bit guests),
+ * or a small constant address folded into the displacement (ra < 0). */
+static struct x86_mem guest_mem(int ra, int32_t off)
+{
+    if (ra < 0)
+        return x86_mem_bd(CG_GUEST_BASE, off);
+    return x86_mem_bid(CG_GUEST_BASE, ra, 1, off);
+}
+
+/* The address operand of a qemu_ld/st: a register, or nothing when the whole address
+ * is a constant that fits a displacement (*off then holds it). */
+static int guest_addr_reg(struct cg *cg, uintptr_t addr, int32_t *off)
+{
+    struct ir_temp *t = cg_temp(cg, addr);
+    if (t->val_kind == VK_CONST || t->kind == IRK_CONST) {
+        uint64_t a = (uint64_t)t->val + (uint64_t)(int64_t)*off;
+        if (t->type == IR_I32)
+            a = (uint32_t)a;
+        if (a <= 0x7fffffffu) {
+            *off = (int32_t)a;
+            return -1;
+        }
+    }
+    return cg_in_reg(cg, addr, CG_ALL_REGS);
+}
 
 static void check_align(struct cg *cg, unsigned memop, int ra)
 {
@@ -548,22 +571,26 @@ static void check_align(struct cg *cg, unsigned memop, int ra)
 static void gen_qemu_ld(struct cg *cg, const struct ir_op *op)
 {
     unsigned memop = (unsigned)op->args[2];
+    int32_t off = (int32_t)(intptr_t)op->args[3];
     int size = 1 << (memop & MO_SIZE);
     bool sign = memop & MO_SIGN, be = (memop & MO_BE) && size > 1;
     int w = width(cg, op->args[0]);
-    int ra = cg_in_reg(cg, op->args[1], CG_ALL_REGS);
+    /* aligned accesses keep their address in a register (the optimizer folds no
+     * offset into them) so check_align can test it */
+    int ra = (memop & MO_ALIGN) ? cg_in_reg(cg, op->args[1], CG_ALL_REGS)
+                                : guest_addr_reg(cg, op->args[1], &off);
     check_align(cg, memop, ra);
     /* the output's old value stays where it is: it is guest state if the load faults */
     int rd = cg_alloc(cg, CG_ALL_REGS);
     uint32_t at = cur_off(cg);
     if (!be) {
-        x86_load(B, size, sign, w, rd, guest_mem(ra));
+        x86_load(B, size, sign, w, rd, guest_mem(ra, off));
     } else if (host_cpu.movbe && size > 2) {
-        x86_movbe_load(B, size, rd, guest_mem(ra));
+        x86_movbe_load(B, size, rd, guest_mem(ra, off));
         if (sign && size == 4 && w == 64)
             x86_ext_rr(B, 4, true, 64, rd, rd);
     } else {
-        x86_load(B, size, false, size == 8 ? 64 : 32, rd, guest_mem(ra));
+        x86_load(B, size, false, size == 8 ? 64 : 32, rd, guest_mem(ra, off));
         if (size == 2) {
             x86_rol16_8(B, rd);
             x86_ext_rr(B, 2, sign, w, rd, rd);
@@ -581,18 +608,20 @@ static void gen_qemu_ld(struct cg *cg, const struct ir_op *op)
 static void gen_qemu_st(struct cg *cg, const struct ir_op *op)
 {
     unsigned memop = (unsigned)op->args[2];
+    int32_t off = (int32_t)(intptr_t)op->args[3];
     int size = 1 << (memop & MO_SIZE);
     bool be = (memop & MO_BE) && size > 1;
-    int ra = cg_in_reg(cg, op->args[1], CG_ALL_REGS);
+    int ra = (memop & MO_ALIGN) ? cg_in_reg(cg, op->args[1], CG_ALL_REGS)
+                                : guest_addr_reg(cg, op->args[1], &off);
     int rv = cg_in_reg(cg, op->args[0], CG_ALL_REGS);
     check_align(cg, memop, ra);
     uint32_t at;
     if (!be) {
         at = cur_off(cg);
-        x86_store(B, size, rv, guest_mem(ra));
+        x86_store(B, size, rv, guest_mem(ra, off));
     } else if (host_cpu.movbe && size > 1) {
         at = cur_off(cg);
-        x86_movbe_store(B, size, rv, guest_mem(ra));
+        x86_movbe_store(B, size, rv, guest_mem(ra, off));
     } else {
         int rt = cg_alloc(cg, CG_ALL_REGS);
         x86_mov_rr(B, 64, rt, rv);
@@ -601,7 +630,7 @@ static void gen_qemu_st(struct cg *cg, const struct ir_op *op)
         else
             x86_bswap(B, size == 8 ? 64 : 32, rt);
         at = cur_off(cg);
-        x86_store(B, size, rt, guest_mem(ra));
+        x86_store(B, size, rt, guest_mem(ra, off));
     }
     cg_record_fault(cg, at, FAULT_MEM, -1);
     cg_kill_dead_inputs(cg, op);
@@ -637,7 +666,7 @@ static void gen_cmpxchg(struct cg *cg, const struct ir_op *op)
         rn = rt;
     }
     uint32_t at = cur_off(cg);
-    x86_lock_cmpxchg(B, size, guest_mem(ra), rn);
+    x86_lock_cmpxchg(B, size, guest_mem(ra, 0), rn);
     cg_record_fault(cg, at, FAULT_MEM, -1);
     if (be)
         bswap_sized(cg, size, RAX);

@@ -337,12 +337,19 @@ static void gstore(uint8_t *p, unsigned memop, uint64_t v)
     memcpy(p, &v, size);
 }
 
+/* The guest address of a load/store: addr + offset, wrapping at the address width. */
+static uint64_t guest_addr(struct interp *in, uintptr_t addr, uintptr_t off)
+{
+    uint64_t a = rd(in, addr) + (uint64_t)(int64_t)(intptr_t)off;
+    return in->ir->temps[addr].type == IR_I32 ? (uint32_t)a : a;
+}
+
 static bool guest_op(struct interp *in, const struct ir_op *op)
 {
     switch (op->opc) {
     case IR_qemu_ld_i32: case IR_qemu_ld_i64: {
         unsigned memop = (unsigned)op->args[2];
-        uint8_t *p = guest_ptr(in, rd(in, op->args[1]), memop);
+        uint8_t *p = guest_ptr(in, guest_addr(in, op->args[1], op->args[3]), memop);
         if (p)
             wr(in, op->args[0], gload(p, memop));
         return true;
@@ -350,7 +357,7 @@ static bool guest_op(struct interp *in, const struct ir_op *op)
     case IR_qemu_st_i32: case IR_qemu_st_i64: {
         unsigned memop = (unsigned)op->args[2];
         uint64_t v = rd(in, op->args[0]);
-        uint8_t *p = guest_ptr(in, rd(in, op->args[1]), memop);
+        uint8_t *p = guest_ptr(in, guest_addr(in, op->args[1], op->args[3]), memop);
         if (p)
             gstore(p, memop, v);
         return true;
