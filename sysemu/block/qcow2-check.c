@@ -226,7 +226,11 @@ int qcow2_check(struct block_dev *bs, struct block_check *res, int fix)
     }
     if (r == 0 && fix)
         r = qcow2_refcount_sync(s);
-    if (r == 0 && (fix & BLOCK_FIX_ERRORS) && res->corruptions == res->corruptions_fixed)
-        r = qcow2_set_incompat(s, QCOW2_INCOMPAT_CORRUPT, false);
+    /* A repaired image is consistent again: neither corrupt nor dirty (its refcounts were
+     * just rebuilt). */
+    if (r == 0 && (fix & BLOCK_FIX_ERRORS) && res->corruptions == res->corruptions_fixed) {
+        r = qcow2_set_incompat(s, QCOW2_INCOMPAT_CORRUPT | QCOW2_INCOMPAT_DIRTY, false);
+        s->dirty_set = false;
+    }
     return r;
 }

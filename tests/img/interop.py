@@ -197,6 +197,22 @@ def main():
         run(CR, "check", "missing.qcow2", ok=(1,))
 
     @test
+    def dirty_images_from_qemu():
+        for repair in (["check", "-r", "all"], ["resize", "+1M"]):
+            run(QI, "create", "-q", "-f", "qcow2", "-o", "lazy_refcounts=on", "lz.qcow2", "10M")
+            # qemu-io's abort leaves the refcounts unwritten and the dirty bit set.
+            subprocess.run(["qemu-io", "-c", "write -P 3 0 1M", "-c", "abort", "lz.qcow2"],
+                           capture_output=True)
+            check("dirty seen", info(CR, "lz.qcow2")["dirty-flag"] is True)
+            run(CR, "check", "lz.qcow2", ok=(2,))
+            args = repair[:-1] + ["lz.qcow2", repair[-1]] if repair[0] == "resize" else repair + ["lz.qcow2"]
+            run(CR, *args)
+            run(QI, "check", "lz.qcow2")
+            check(f"clean after {repair[0]}", info(QI, "lz.qcow2")["dirty-flag"] is False)
+            out = run("qemu-io", "-c", "read -P 3 0 1M", "lz.qcow2").stdout
+            check(f"data kept after {repair[0]}", "verification failed" not in out and "read 1048576" in out, out)
+
+    @test
     def resize_rebase_commit_amend():
         run(CR, "convert", "-O", "qcow2", "-o", "cluster_size=4k", "src.raw", "r.qcow2")
         run(CR, "resize", "r.qcow2", "64M")
