@@ -66,8 +66,8 @@ CASES_PER_SCALE = 20000
 
 LOW = list(range(8))
 DST = list(range(13))           # r0-r12 (E2)
-INDEX_VALUES = [0, 1, 2, 3, 4, 7, 8, 12, 16, 64, 100, 255]
 SRC = list(range(13))           # sources; PC added where the encoding allows it (E3)
+INDEX_VALUES = [0, 1, 2, 3, 4, 7, 8, 12, 16, 64, 100, 255]   # index registers (E15)
 
 
 class Gen:

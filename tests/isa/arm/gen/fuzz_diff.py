@@ -3,12 +3,12 @@
 line by line; they must be identical and both runs must exit 0.
 
 The guest programs print one line per case (instruction, inputs, results) and, before a
-group of cases, a header line starting with '@ ' naming the instruction form. On a mismatch
-this prints the first differing lines, each under its header, how many lines differ per
-form, and, when asked:
+group of cases, a header line starting with '@ ' naming the instruction form (or name the
+form on the line itself as form=NAME). On a mismatch this prints the first differing lines,
+each with its form, how many lines differ per form, and, when asked:
   --detail      reruns both emulators with `-v CASE` (CASE = the line's first word) for the
                 first few differing cases; the guest then prints every input and output of
-                that one case (used where the normal line only carries digests)
+                that one case (for programs whose inputs are seeded rather than printed)
   --objdump X   disassembles the `code=` encodings of differing lines with X (binutils
                 objdump), with --thumb for T32 encodings
 """
