@@ -219,11 +219,13 @@ int qcow2_check(struct block_dev *bs, struct block_check *res, int fix)
         r = compare(&w, fix);
     end_offset(&w);
     free(w.ref);
-    if (r == 0 && (fix & BLOCK_FIX_ERRORS) && flag_errors) {
+    /* Flags follow the refcounts: after any refcount repair they are recomputed too (a
+     * leak fixed from 2 to 1 makes its cluster writable in place again). */
+    bool refcounts_changed = res->leaks_fixed || res->corruptions_fixed;
+    if (r == 0 && (((fix & BLOCK_FIX_ERRORS) && flag_errors) || refcounts_changed))
         r = qcow2_update_copied(s);
-        if (r == 0)
-            res->corruptions_fixed += flag_errors;
-    }
+    if (r == 0 && (fix & BLOCK_FIX_ERRORS))
+        res->corruptions_fixed += flag_errors;
     if (r == 0 && fix)
         r = qcow2_refcount_sync(s);
     /* A repaired image is consistent again: neither corrupt nor dirty (its refcounts were

@@ -299,21 +299,23 @@ static int write_seg(struct qcow2 *s, const struct seg *g, const uint8_t *buf)
     }
     if (r == 0 && nfresh && !s->dirty_set)
         r = qcow2_refcount_sync(s);
-    if (r == 0 && nfresh)
-        r = qcow2_barrier(s);
     if (r == 0)
         r = write_data(s, g, host, fresh, buf);
     if (r == 0 && nfresh) {
-        /* The data is in place; now the L2 table may point at it. */
+        /* Refcounts and data are in place (one barrier for both); now the L2 table may
+         * point at them. */
         if ((r = qcow2_barrier(s)) == 0 && (r = qcow2_l2_load(s, l2_offset, &e)) == 0) {
             for (uint32_t i = 0; i < g->n; i++)
                 if (fresh[i])
                     e[g->idx + i] = host[i] | QCOW_OFLAG_COPIED;
             r = qcow2_l2_write(s, l2_offset, g->idx, g->n);
         }
-        if (r == 0)
-            r = qcow2_barrier(s);
-        for (uint32_t i = 0; r == 0 && i < g->n; i++)
+        bool frees = false;
+        for (uint32_t i = 0; i < g->n; i++)
+            frees |= fresh[i] && old[i];
+        if (r == 0 && frees)
+            r = qcow2_barrier(s);   /* the old clusters are unreferenced before they are freed */
+        for (uint32_t i = 0; r == 0 && frees && i < g->n; i++)
             if (fresh[i])
                 r = qcow2_free_entry(s, old[i]);
     }
@@ -530,6 +532,8 @@ static int discard_tail(struct qcow2 *s, uint64_t from)
             memset(e + g.idx, 0, sizeof(*old) * g.n);
             r = qcow2_l2_write(s, l2_offset, g.idx, g.n);
         }
+        if (r == 0)
+            r = qcow2_barrier(s);
         for (uint32_t i = 0; r == 0 && i < g.n; i++)
             r = qcow2_free_entry(s, old[i]);
         free(old);

@@ -115,11 +115,9 @@ static int store(struct qcow2 *s, uint64_t off, const uint8_t *z, size_t clen)
     if (r == 0 && !s->dirty_set)
         r = qcow2_refcount_sync(s);
     if (r == 0)
-        r = qcow2_barrier(s);
-    if (r == 0)
         r = hostfile_pwrite(s->fd, z, clen, at);
     if (r == 0)
-        r = qcow2_barrier(s);
+        r = qcow2_barrier(s);   /* refcounts and data before the L2 entry */
     if (r == 0)
         r = qcow2_l2_load(s, l2_offset, &e);
     if (r < 0)
@@ -129,9 +127,9 @@ static int store(struct qcow2 *s, uint64_t off, const uint8_t *z, size_t clen)
     uint64_t sectors = ((at + clen - 1) >> 9) - (at >> 9);
     e[idx] = QCOW_OFLAG_COMPRESSED | sectors << csize_shift(s) | at;
     r = qcow2_l2_write(s, l2_offset, idx, 1);
-    if (r == 0)
+    if (r == 0 && old)
         r = qcow2_barrier(s);
-    return r == 0 ? qcow2_free_entry(s, old) : r;
+    return r == 0 && old ? qcow2_free_entry(s, old) : r;
 }
 
 size_t qcow2_compress(const struct block_dev *bs, const void *buf, size_t len, void *out,

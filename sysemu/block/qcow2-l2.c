@@ -156,9 +156,7 @@ static int new_l2(struct qcow2 *s, const uint64_t *old_entries, uint64_t *l2_off
     uint64_t off;
     int r = qcow2_alloc_clusters(s, 1, &off);
     if (r == 0 && !s->dirty_set)
-        r = qcow2_refcount_sync(s);
-    if (r == 0)
-        r = qcow2_barrier(s);
+        r = qcow2_refcount_sync(s);     /* the barrier before the L1 write covers it */
     uint8_t *raw = calloc(1, s->cluster_size);
     if (!raw)
         return -ENOMEM;
@@ -201,8 +199,9 @@ int qcow2_l2_for_write(struct qcow2 *s, uint64_t off, uint64_t **entries, uint64
     }
     if (r == 0)
         r = qcow2_l1_write(s, (uint32_t)l1i, 1);
-    /* The shared table keeps its other references; this one is gone. */
-    if (r == 0 && old)
+    /* The shared table keeps its other references; this one is gone once the L1 entry
+     * is durable. */
+    if (r == 0 && old && (r = qcow2_barrier(s)) == 0)
         r = qcow2_refcount_add(s, old, s->cluster_size, -1);
     return r;
 }

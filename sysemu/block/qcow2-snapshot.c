@@ -212,11 +212,13 @@ int qcow2_snapshot_create(struct block_dev *bs, const struct block_snapshot *inf
     struct qcow2_snapshot sn = { .info = *info, .disk_size = bs->size, .l1_size = s->l1_size };
     if (!sn.info.id[0])
         next_id(s, sn.info.id, sizeof(sn.info.id));
-    /* Count the new references, clear COPIED where clusters became shared, then write the
-     * snapshot's L1 copy and the table that points at it. */
+    /* COPIED flags go first (a flag missing only costs a copy; a flag on a shared cluster
+     * would let a write change the snapshot), then the refcounts, then the snapshot's L1
+     * copy and the table that points at it. */
     int r = qcow2_l1_refs(s, s->l1, s->l1_size, 1);
-    if (r == 0 && (r = qcow2_refcount_sync(s)) == 0 && (r = qcow2_barrier(s)) == 0)
-        r = qcow2_update_copied(s);
+    if (r == 0 && (r = qcow2_update_copied(s)) == 0 && (r = qcow2_barrier(s)) == 0 &&
+        (r = qcow2_refcount_sync(s)) == 0)
+        r = qcow2_barrier(s);
     if (r == 0)
         r = copy_l1(s, &sn.l1_offset);
     if (r < 0)
@@ -256,12 +258,10 @@ int qcow2_snapshot_goto(struct block_dev *bs, const char *id_or_name)
         if ((r = qcow2_l1_write(s, 0, s->l1_size)) == 0 && (r = qcow2_write_header(s)) == 0)
             r = qcow2_barrier(s);
     }
-    if (r == 0)
-        r = qcow2_l1_refs(s, old, s->l1_size, -1);
-    if (r == 0)
+    /* Dropped references are durable before COPIED flags are set on what they free up. */
+    if (r == 0 && (r = qcow2_l1_refs(s, old, s->l1_size, -1)) == 0 &&
+        (r = qcow2_refcount_sync(s)) == 0 && (r = qcow2_barrier(s)) == 0)
         r = qcow2_update_copied(s);
-    if (r == 0)
-        r = qcow2_refcount_sync(s);
     free(snap_l1);
     free(old);
     return r;
@@ -285,10 +285,8 @@ int qcow2_snapshot_delete(struct block_dev *bs, const char *id_or_name)
         r = qcow2_l1_refs(s, l1, sn.l1_size, -1);
     if (r == 0 && sn.l1_size)
         r = qcow2_refcount_add(s, sn.l1_offset, (uint64_t)sn.l1_size * 8, -1);
-    if (r == 0)
+    if (r == 0 && (r = qcow2_refcount_sync(s)) == 0 && (r = qcow2_barrier(s)) == 0)
         r = qcow2_update_copied(s);
-    if (r == 0)
-        r = qcow2_refcount_sync(s);
     free(l1);
     return r;
 }
