@@ -144,8 +144,6 @@ static void print_human(struct block_dev *bs, const struct block_info *in,
         if (bs->backing_fmt[0])
             printf("backing file format: %s\n", bs->backing_fmt);
     }
-    if (in->dirty)
-        printf("cleanly shut down: no\n");
     if (nsn > 0) {
         printf("Snapshot list:\n");
         snapshot_table_print(sn, nsn);
