@@ -221,7 +221,10 @@ static int plan_hosts(struct qcow2 *s, const struct seg *g, const uint64_t *e, u
         *nfresh += fresh[i];
     }
     for (uint32_t i = 0; i < g->n; i++) {
-        int r = fresh[i] ? 0 : check_in_place(s, e[g->idx + i] & QCOW_OFFSET_MASK);
+        enum kind k;
+        int r = classify(s, e[g->idx + i], &k);    /* no writes through a damaged entry */
+        if (r == 0 && !fresh[i])
+            r = check_in_place(s, e[g->idx + i] & QCOW_OFFSET_MASK);
         if (r < 0)
             return r;
     }
