@@ -150,6 +150,7 @@ static int open_layer(struct block_dev **out, const char *filename, const char *
         return r < 0 ? r : -ENOMEM;
     }
     bs->drv = drv;
+    bs->probed_raw = !fmt && !strcmp(drv->name, "raw");
     bs->fd = fd;
     bs->filename = name;
     bs->flags = flags;

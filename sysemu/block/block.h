@@ -213,6 +213,8 @@ struct block_dev {
     uint64_t size;              /* virtual size */
     uint32_t cluster_size;      /* allocation unit, 0 for none */
     bool zero_init;             /* unwritten areas of a new image read as zeros */
+    bool probed_raw;            /* raw found by probing: writes that would make the first
+                                   sector look like another format are refused */
     char backing_file[4096];    /* as recorded in the image; "" for none */
     char backing_fmt[32];       /* "" when the image does not say */
     struct block_dev *backing;  /* opened by the generic layer */

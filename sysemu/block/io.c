@@ -54,12 +54,36 @@ int block_read(struct block_dev *bs, uint64_t off, void *buf, size_t len)
     return r;
 }
 
+/* A probed raw image must not become another format by a write to its first sector (a
+ * guest-written qcow2 header could name any host file as its backing file). */
+static int guard_probed_raw(struct block_dev *bs, uint64_t off, const void *buf, size_t len)
+{
+    if (!bs->probed_raw || off >= BLOCK_SECTOR)
+        return 0;
+    uint8_t head[BLOCK_SECTOR];
+    size_t have = bs->size < BLOCK_SECTOR ? (size_t)bs->size : BLOCK_SECTOR;
+    int r = bs->drv->read(bs, 0, head, have);
+    if (r < 0)
+        return r;
+    size_t n = len < have - off ? len : have - (size_t)off;
+    memcpy(head + off, buf, n);
+    for (int i = 0; block_drivers[i]; i++)
+        if (block_drivers[i] != bs->drv && block_drivers[i]->probe &&
+            block_drivers[i]->probe(head, have, bs->filename) > 1)
+            return block_fail(-EPERM, "'%s' was probed as raw: refusing a write that makes it "
+                              "look like %s (name the format with -f raw)", bs->filename,
+                              block_drivers[i]->name);
+    return 0;
+}
+
 int block_write(struct block_dev *bs, uint64_t off, const void *buf, size_t len)
 {
     if (!(bs->flags & BLOCK_O_RDWR))
         return block_fail(-EBADF, "image '%s' is open read-only", bs->filename);
     int r = check_range(bs, off, len);
     if (r < 0 || len == 0)
+        return r;
+    if ((r = guard_probed_raw(bs, off, buf, len)) < 0)
         return r;
     if (is_aligned(bs, off, len))
         return bs->drv->write(bs, off, buf, len);

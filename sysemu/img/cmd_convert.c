@@ -332,6 +332,7 @@ static int run_pipe(struct pipe *p, struct target *t, uint64_t total, bool progr
 
 struct options {
     const char *src_fmt, *out_fmt, *backing, *cache;
+    bool out_fmt_given;     /* -n targets are probed unless -O names their format */
     struct block_opts opts;
     bool compress, progress, no_create;
     uint64_t sparse;
@@ -347,7 +348,7 @@ static int parse(int argc, char **argv, struct options *o)
     while ((c = getopt_long(argc, argv, "f:O:o:cpnWB:S:t:T:m:qUh", NULL, NULL)) != -1) {
         switch (c) {
         case 'f': o->src_fmt = optarg; break;
-        case 'O': o->out_fmt = optarg; break;
+        case 'O': o->out_fmt = optarg; o->out_fmt_given = true; break;
         case 'o':
             if (!img_add_opts(&o->opts, optarg))
                 return -1;
@@ -415,7 +416,8 @@ static struct block_dev *open_target(const char *out, struct options *o, uint64_
         }
     }
     int flags = BLOCK_O_RDWR | (strcmp(o->cache, "unsafe") ? 0 : BLOCK_O_UNSAFE);
-    struct block_dev *t = img_open(out, o->no_create ? NULL : o->out_fmt, flags);
+    bool probe = o->no_create && !o->out_fmt_given;
+    struct block_dev *t = img_open(out, probe ? NULL : o->out_fmt, flags);
     if (t && o->no_create && t->size < total) {
         img_error("%s: the target is smaller than the source (%llu < %llu bytes)", out,
                   (unsigned long long)t->size, (unsigned long long)total);

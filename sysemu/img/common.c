@@ -33,6 +33,10 @@ struct block_dev *img_open(const char *filename, const char *fmt, int flags)
         img_block_error(filename, r);
         return NULL;
     }
+    if (bs->probed_raw && (flags & BLOCK_O_RDWR))
+        fprintf(stderr, "crossrun-img: warning: the format of '%s' was not given and probing "
+                "found raw; writes that would make its first sector look like another format "
+                "are refused (use -f raw)\n", filename);
     return bs;
 }
 

@@ -77,6 +77,10 @@ def main():
     expect("create target", run("create", "-f", "raw", "t.raw", "8M"), 0)
     expect("convert -n", run("convert", "-n", "-O", "raw", "data.raw", "t.raw"), 0)
     expect("convert -n wrote", run("compare", "data.raw", "t.raw"), 0)
+    expect("probed raw guard", run("convert", "-n", "-f", "raw", "d.qcow2", "t.raw"), 1,
+           err="look like qcow2")
+    expect("named raw", run("convert", "-n", "-f", "raw", "-O", "raw", "d.qcow2", "t.raw"), 0)
+    expect("convert -n again", run("convert", "-n", "-O", "raw", "data.raw", "t.raw"), 0)
     expect("convert -c", run("convert", "-c", "-p", "-O", "qcow2", "data.raw", "c.qcow2"), 0, out="100.00/100%")
     expect("compressed same", run("compare", "data.raw", "c.qcow2"), 0)
     expect("convert -c to raw", run("convert", "-c", "-O", "raw", "data.raw", "cr.raw"), 1, err="compression")

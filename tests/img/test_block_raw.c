@@ -132,6 +132,25 @@ static void raw_preallocation(void **state)
     block_opts_free(&o);
 }
 
+/* A raw image found by probing never turns into another format through a write. */
+static void probed_raw_keeps_its_format(void **state)
+{
+    const char *f = tpath("probed.raw");
+    assert_int_equal(block_create(f, "raw", 65536, NULL), 0);
+    static const uint8_t qcow2_magic[8] = { 'Q', 'F', 'I', 0xfb, 0, 0, 0, 3 };
+    struct block_dev *bs;
+    assert_int_equal(block_open(&bs, f, NULL, BLOCK_O_RDWR), 0);
+    assert_true(bs->probed_raw);
+    assert_int_equal(block_write(bs, 0, qcow2_magic, sizeof(qcow2_magic)), -EPERM);
+    assert_non_null(strstr(block_error(), "qcow2"));
+    assert_int_equal(block_write(bs, 512, qcow2_magic, sizeof(qcow2_magic)), 0);
+    block_close(bs);
+    assert_int_equal(block_open(&bs, f, "raw", BLOCK_O_RDWR), 0);
+    assert_false(bs->probed_raw);
+    assert_int_equal(block_write(bs, 0, qcow2_magic, sizeof(qcow2_magic)), 0);
+    block_close(bs);
+}
+
 static void open_errors(void **state)
 {
     struct block_dev *bs;
@@ -151,6 +170,7 @@ int main(void)
         cmocka_unit_test(raw_bounds_and_readonly),
         cmocka_unit_test(raw_resize),
         cmocka_unit_test(raw_preallocation),
+        cmocka_unit_test(probed_raw_keeps_its_format),
         cmocka_unit_test(open_errors),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
