@@ -209,6 +209,32 @@ def main():
         run(CR, "check", "missing.qcow2", ok=(1,))
 
     @test
+    def killed_convert_is_never_corrupt():
+        import random
+        import signal
+        import time
+        with open("big.raw", "wb") as f:
+            for i in range(24):
+                f.write(os.urandom(1 << 20) if i % 3 else b"\0" * (1 << 20))
+        for rnd in range(8):
+            opts = [["-O", "qcow2"], ["-c", "-O", "qcow2"], ["-O", "qcow2", "-o", "cluster_size=4k"],
+                    ["-t", "writeback", "-O", "qcow2"]][rnd % 4]
+            if os.path.exists("k.qcow2"):
+                os.unlink("k.qcow2")
+            p = subprocess.Popen([CR, "convert", *opts, "big.raw", "k.qcow2"],
+                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            time.sleep(random.uniform(0.01, 0.25))
+            p.send_signal(signal.SIGKILL)
+            p.wait()
+            if not os.path.exists("k.qcow2") or os.path.getsize("k.qcow2") < 512:
+                continue        # killed before the image existed
+            q = run(QI, "check", "k.qcow2", ok=(0, 1, 2, 3))
+            check(f"killed convert {opts}: qemu-img check", q.returncode in (0, 3),
+                  q.stdout + q.stderr)
+            c = run(CR, "check", "k.qcow2", ok=(0, 1, 2, 3))
+            check(f"killed convert {opts}: crossrun check agrees", c.returncode == q.returncode)
+
+    @test
     def dirty_images_from_qemu():
         for repair in (["check", "-r", "all"], ["resize", "+1M"]):
             run(QI, "create", "-q", "-f", "qcow2", "-o", "lazy_refcounts=on", "lz.qcow2", "10M")
