@@ -41,17 +41,40 @@ static void encode(const struct qcow2 *s, uint8_t *blk, uint64_t i, uint64_t v)
         blk[i * (w / 8) + (unsigned)b] = (uint8_t)v;
 }
 
-/* Makes refcnt[] hold at least n entries. */
+static bool narrow(const struct qcow2 *s)
+{
+    return s->refcount_order <= 4;
+}
+
+static uint64_t rc(const struct qcow2 *s, uint64_t i)
+{
+    return narrow(s) ? s->refcnt16[i] : s->refcnt64[i];
+}
+
+static void rc_put(struct qcow2 *s, uint64_t i, uint64_t v)
+{
+    if (narrow(s))
+        s->refcnt16[i] = (uint16_t)v;
+    else
+        s->refcnt64[i] = v;
+}
+
+/* Makes the refcount array hold at least n entries. */
 static int grow_array(struct qcow2 *s, uint64_t n)
 {
     if (n <= s->nclusters)
         return 0;
     uint64_t cap = s->nclusters * 2 > n ? s->nclusters * 2 : n;
-    uint64_t *a = realloc(s->refcnt, cap * sizeof(*a));
+    size_t w = narrow(s) ? sizeof(uint16_t) : sizeof(uint64_t);
+    void *old = narrow(s) ? (void *)s->refcnt16 : (void *)s->refcnt64;
+    uint8_t *a = realloc(old, cap * w);
     if (!a)
         return -ENOMEM;
-    memset(a + s->nclusters, 0, (cap - s->nclusters) * sizeof(*a));
-    s->refcnt = a;
+    memset(a + s->nclusters * w, 0, (cap - s->nclusters) * w);
+    if (narrow(s))
+        s->refcnt16 = (uint16_t *)(void *)a;
+    else
+        s->refcnt64 = (uint64_t *)(void *)a;
     s->nclusters = cap;
     return 0;
 }
@@ -99,7 +122,7 @@ static int load_block(struct qcow2 *s, uint32_t i, uint64_t file_size, uint8_t *
                               "the end of the file", i);
         if ((r = grow_array(s, base + j + 1)) < 0)
             return r;
-        s->refcnt[base + j] = v;
+        rc_put(s, base + j, v);
     }
     return 0;
 }
@@ -133,17 +156,19 @@ int qcow2_refcount_load(struct qcow2 *s)
 
 void qcow2_refcount_free_all(struct qcow2 *s)
 {
-    free(s->refcnt);
+    free(s->refcnt16);
+    free(s->refcnt64);
     free(s->reftable);
     free(s->refblock_dirty);
-    s->refcnt = s->reftable = NULL;
+    s->refcnt16 = NULL;
+    s->refcnt64 = s->reftable = NULL;
     s->refblock_dirty = NULL;
     s->nclusters = s->reftable_size = 0;
 }
 
 uint64_t qcow2_refcount_get(const struct qcow2 *s, uint64_t idx)
 {
-    return idx < s->nclusters ? s->refcnt[idx] : 0;
+    return idx < s->nclusters ? rc(s, idx) : 0;
 }
 
 static bool is_dirty(const struct qcow2 *s, uint32_t rb)
@@ -181,9 +206,9 @@ int qcow2_refcount_set(struct qcow2 *s, uint64_t idx, uint64_t value)
     int r = grow_array(s, idx + 1);
     if (r < 0)
         return r;
-    if (s->refcnt[idx] == value)
+    if (rc(s, idx) == value)
         return 0;
-    s->refcnt[idx] = value;
+    rc_put(s, idx, value);
     if (value == 0) {
         /* A freed cluster may come back as anything: drop what is cached about it. */
         if (idx < s->free_hint)
@@ -296,8 +321,8 @@ static int write_refblock(struct qcow2 *s, uint32_t rb, uint8_t *blk)
     memset(blk + from, 0, to - from);
     uint64_t first = from * 8 / w, last = to * 8 / w;
     for (uint64_t j = first; j < last && base + j < s->nclusters; j++)
-        if (s->refcnt[base + j])
-            encode(s, blk, j, s->refcnt[base + j]);
+        if (rc(s, base + j))
+            encode(s, blk, j, rc(s, base + j));
     s->refblock_dirty[rb] = (struct qcow2_dirty){ UINT32_MAX, 0 };
     return hostfile_pwrite(s->fd, blk + from, to - from, s->reftable[rb] + from);
 }
@@ -396,7 +421,7 @@ int qcow2_refcount_sync(struct qcow2 *s)
 uint64_t qcow2_image_end(const struct qcow2 *s)
 {
     uint64_t n = s->nclusters;
-    while (n && !s->refcnt[n - 1])
+    while (n && !rc(s, n - 1))
         n--;
     return n << s->cluster_bits;
 }

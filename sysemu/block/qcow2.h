@@ -1,7 +1,7 @@
 /* qcow2 internals shared by the qcow2-*.c files (the driver itself is block_driver_qcow2).
  *
  * Model: the whole refcount table is loaded into memory as one refcount per host cluster
- * (s->refcnt), authoritative while the image is open; changed refcount blocks are written
+ * (s->refcnt16 or s->refcnt64), authoritative while the image is open; changed refcount blocks are written
  * back by qcow2_refcount_sync().  The L1 table lives in memory; L2 tables go through a small
  * write-through cache.  Ordering of a write that allocates (crash safety): refcounts (and
  * a grown refcount table plus header) first, then guest data, then L2 entries, then the L1
@@ -101,8 +101,11 @@ struct qcow2 {
     uint32_t reftable_clusters;
     uint64_t *reftable;                   /* entries: host offsets of refcount blocks */
     uint32_t reftable_size;               /* entries */
-    uint64_t *refcnt;                     /* one per host cluster */
-    uint64_t nclusters;                   /* length of refcnt */
+    /* One refcount per host cluster, 16 bits wide while refcount_order <= 4 (the common
+     * case: a quarter of the memory), 64 bits otherwise. */
+    uint16_t *refcnt16;
+    uint64_t *refcnt64;
+    uint64_t nclusters;                   /* length of the array in use */
     struct qcow2_dirty *refblock_dirty;   /* per reftable entry */
     uint64_t free_hint;                   /* no free cluster below this index */
 
