@@ -1,13 +1,17 @@
 /* qcow2 internals shared by the qcow2-*.c files (the driver itself is block_driver_qcow2).
  *
  * Model: the whole refcount table is loaded into memory as one refcount per host cluster
- * (s->refcnt16 or s->refcnt64), authoritative while the image is open; changed refcount blocks are written
- * back by qcow2_refcount_sync().  The L1 table lives in memory; L2 tables go through a small
- * write-through cache.  Ordering of a write that allocates (crash safety): refcounts (and
- * a grown refcount table plus header) first, then guest data, then L2 entries, then the L1
- * entry; refcounts that drop are written last.  A crash can leak clusters, never leave a
- * reference to a cluster whose refcount is zero.  Lazy refcounts defer the refcount writes
- * to flush/close behind the dirty bit instead. */
+ * (s->refcnt16 or s->refcnt64), authoritative while the image is open; changed refcount
+ * blocks are written back by qcow2_refcount_sync().  The L1 table lives in memory; L2
+ * tables go through a small write-through cache.  Ordering of a write that allocates (crash
+ * safety): refcounts (and a grown refcount table plus header) and the guest data, a
+ * barrier, then L2 entries, then the L1 entry; refcounts that drop are written after a
+ * barrier that makes the dropped reference durable.  A crash can leak clusters, never leave
+ * a reference to a cluster whose refcount is zero.  Lazy refcounts defer the refcount
+ * writes to flush/close behind the dirty bit instead.  Barriers are fdatasync unless the
+ * image is open with BLOCK_O_UNSAFE, where the order of the writes alone protects against
+ * a killed process.
+ */
 #ifndef SYSEMU_BLOCK_QCOW2_H
 #define SYSEMU_BLOCK_QCOW2_H
 
