@@ -50,7 +50,8 @@ static int64_t diff_range(struct block_dev *a, struct block_dev *b, uint64_t off
         }
         uint64_t n = na < nb ? na : nb;
         if (!(za && zb)) {
-            if ((r = block_read(a, p, ba, (size_t)n)) < 0 || (r = block_read(b, p, bb, (size_t)n)) < 0)
+            if ((r = block_read(a, p, ba, (size_t)n)) < 0 ||
+                (r = block_read(b, p, bb, (size_t)n)) < 0)
                 return r;
             for (uint64_t i = 0; i < n; i++)
                 if (ba[i] != bb[i]) {
