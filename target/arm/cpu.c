@@ -18,11 +18,28 @@ enum {
     CPSR_T = 1 << 5, CPSR_MODE_USR = 0x10,
 };
 
+/* C (0/1) and V (0/1) from the lazy representation. */
+static void arm_cv(const struct arm_cpu *env, uint32_t *c, uint32_t *v)
+{
+    uint32_t a = env->cc_a, b = env->cc_b;
+    switch (env->cc_op & 0xff) {
+    case ARM_CC_ADD: *c = a + b < a; break;
+    case ARM_CC_SUB: *c = a >= b; break;
+    default: *c = env->CF != 0; break;
+    }
+    switch (env->cc_op >> 8) {
+    case ARM_CC_ADD: *v = ((a + b) ^ a) & ~(a ^ b); *v >>= 31; break;
+    case ARM_CC_SUB: *v = ((a ^ b) & (a ^ (a - b))) >> 31; break;
+    default: *v = env->VF >> 31; break;
+    }
+}
+
 uint32_t arm_cpsr_read(const struct arm_cpu *env)
 {
-    uint32_t it = env->condexec & 0xff;
-    return (env->NF & CPSR_N) | (env->ZF == 0 ? CPSR_Z : 0) | (env->CF ? CPSR_C : 0)
-         | (env->VF >> 31) << 28 | (env->QF ? CPSR_Q : 0) | (it & 3) << 25
+    uint32_t it = env->condexec & 0xff, c, v;
+    arm_cv(env, &c, &v);
+    return (env->NF & CPSR_N) | (env->ZF == 0 ? CPSR_Z : 0) | (c ? CPSR_C : 0)
+         | v << 28 | (env->QF ? CPSR_Q : 0) | (it & 3) << 25
          | (env->GE & 0xf) << 16 | (it >> 2) << 10 | (env->thumb ? CPSR_T : 0)
          | CPSR_MODE_USR;
 }
@@ -33,10 +50,13 @@ void arm_cpsr_write(struct arm_cpu *env, uint32_t val, uint32_t mask)
         env->NF = val & CPSR_N;
     if (mask & CPSR_Z)
         env->ZF = !(val & CPSR_Z);
-    if (mask & CPSR_C)
-        env->CF = !!(val & CPSR_C);
-    if (mask & CPSR_V)
-        env->VF = (val & CPSR_V) << 3;
+    if (mask & (CPSR_C | CPSR_V)) {
+        uint32_t c, v;
+        arm_cv(env, &c, &v);
+        env->CF = mask & CPSR_C ? !!(val & CPSR_C) : c;
+        env->VF = mask & CPSR_V ? (val & CPSR_V) << 3 : v << 31;
+        env->cc_op = ARM_CC_FLAGS;
+    }
     if (mask & CPSR_Q)
         env->QF = !!(val & CPSR_Q);
     if (mask & CPSR_GE)
@@ -106,6 +126,7 @@ static int arm_cpu_init(struct cpu_common *cpu, const char *model)
     struct arm_cpu *env = ARM_CPU(cpu);
     memset(env->r, 0, sizeof env->r);
     env->NF = env->CF = env->VF = env->QF = env->GE = 0;
+    env->cc_op = ARM_CC_FLAGS;
     env->ZF = 1;                              /* Z clear */
     env->thumb = env->condexec = 0;
     env->tpidruro = env->tpidrurw = 0;

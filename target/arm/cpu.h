@@ -1,6 +1,10 @@
 /* 32-bit ARM (ARMv7-A, A32/T32 with VFPv3-D32 and NEON) CPU state, as the JIT sees it.
- * Flags are kept split for cheap lazy evaluation:
- *   N = NF bit 31, Z = (ZF == 0), C = CF (0 or 1), V = VF bit 31.
+ * Flags are kept split for cheap lazy evaluation: N = NF bit 31, Z = (ZF == 0), and
+ * C and V each have a source in cc_op (C's in bits 7:0, V's in bits 15:8): for
+ * ARM_CC_ADD and ARM_CC_SUB the flag is that of cc_a + cc_b or cc_a - cc_b (so a
+ * flag-setting add only copies its operands), for ARM_CC_FLAGS it is C = CF (0 or 1)
+ * or V = VF bit 31. Separate sources let a shifter carry-out replace C while V stays
+ * lazy. arm_cpsr_read() resolves them.
  * The pc lives in cpu_common.pc; r[15] is unused (reads of pc are constants in the JIT).
  * Thumb state is 'thumb' (0/1); the IT-block state is 'condexec' (ITSTATE, bits [7:0]
  * as in the CPSR's IT field: firstcond[3:0] in [7:4], mask in [3:0]). */
@@ -16,6 +20,7 @@ struct arm_cpu {
     struct cpu_common c;
     uint32_t r[16];
     uint32_t NF, ZF, CF, VF;
+    uint32_t cc_op, cc_a, cc_b;  /* lazy C and V (see above) */
     uint32_t QF;                 /* sticky saturation (CPSR.Q), 0 or 1 */
     uint32_t GE;                 /* CPSR.GE[3:0] */
     uint32_t thumb;
@@ -34,6 +39,9 @@ struct arm_cpu {
 
 #define ARM_CPU(c) ((struct arm_cpu *)(c))
 #define ARM_ENV_OFF(field) ((int)offsetof(struct arm_cpu, field))
+
+enum { ARM_CC_FLAGS, ARM_CC_ADD, ARM_CC_SUB };
+#define ARM_CC_OP(c_src, v_src) ((uint32_t)(c_src) | (uint32_t)(v_src) << 8)
 
 /* CPSR as user mode sees it (mrs/msr APSR, signal frames). */
 uint32_t arm_cpsr_read(const struct arm_cpu *env);

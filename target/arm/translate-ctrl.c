@@ -77,9 +77,12 @@ void arm_gen_mrs(struct arm_dc *s, int rd)
 
 void arm_gen_msr(struct arm_dc *s, ir_i32 v, unsigned mask)
 {
-    if (mask & 0xc)
+    if (mask & 0xc) {
         ir_call3(s->ir, (void *)helper_arm_msr, CALL_NO_RAISE, IR_NO_RET, s->ir->env.t, v.t,
                  arm_const(s, mask).t);
+        s->c_known = s->v_known = ARM_CC_UNKNOWN;   /* the helper decides cc_op */
+        s->cc_changed = true;
+    }
     arm_release(s, v);
 }
 

@@ -2,6 +2,131 @@
  * ARM decoders (see translate-ops.h for the flag representation). */
 #include "target/arm/translate-ops.h"
 
+/* --- lazy C and V (cpu.h) ---
+ * A flag-setting add or subtract only records its operands (cc_a, cc_b) and the sources
+ * of C and V in cc_op; C and V are computed where something reads them. Within a TB the
+ * translator knows the sources (s->c_known, s->v_known) and reads resolve statically;
+ * otherwise they test cc_op. */
+
+/* Records new sources for C and V (ARM_CC_UNKNOWN: keep what cc_op has for that one). */
+static void set_sources(struct arm_dc *s, int c_src, int v_src)
+{
+    struct ir *ir = s->ir;
+    int c = c_src == ARM_CC_UNKNOWN ? s->c_known : c_src;
+    int v = v_src == ARM_CC_UNKNOWN ? s->v_known : v_src;
+    if (c != ARM_CC_UNKNOWN && v != ARM_CC_UNKNOWN) {
+        ir_movi_i32(ir, arm_CCOP, ARM_CC_OP(c, v));
+    } else if (c != ARM_CC_UNKNOWN) {            /* V's source stays what it is */
+        ir_andi_i32(ir, arm_CCOP, arm_CCOP, 0xff00);
+        ir_ori_i32(ir, arm_CCOP, arm_CCOP, (uint32_t)c);
+    } else {
+        ir_andi_i32(ir, arm_CCOP, arm_CCOP, 0xff);
+        ir_ori_i32(ir, arm_CCOP, arm_CCOP, (uint32_t)v << 8);
+    }
+    s->c_known = c;
+    s->v_known = v;
+    s->cc_changed = true;
+}
+
+/* C (0/1) when its source is src. */
+static void c_of(struct arm_dc *s, int src, ir_i32 d)
+{
+    struct ir *ir = s->ir;
+    if (src == ARM_CC_FLAGS) {
+        ir_mov_i32(ir, d, arm_CF);
+    } else if (src == ARM_CC_ADD) {
+        ir_i32 sum = arm_tmp(s);
+        ir_add_i32(ir, sum, arm_CCA, arm_CCB);
+        ir_setcond_i32(ir, IR_LTU, d, sum, arm_CCA);
+        arm_free(s, sum);
+    } else {
+        ir_setcond_i32(ir, IR_GEU, d, arm_CCA, arm_CCB);
+    }
+}
+
+/* V (in bit 31) when its source is src. */
+static void v_of(struct arm_dc *s, int src, ir_i32 d)
+{
+    struct ir *ir = s->ir;
+    if (src == ARM_CC_FLAGS) {
+        ir_mov_i32(ir, d, arm_VF);
+        return;
+    }
+    ir_i32 r = arm_tmp(s), t = arm_tmp(s);
+    if (src == ARM_CC_ADD) {             /* the operands agree in sign, the sum does not */
+        ir_add_i32(ir, r, arm_CCA, arm_CCB);
+        ir_xor_i32(ir, r, r, arm_CCA);
+        ir_xor_i32(ir, t, arm_CCA, arm_CCB);
+        ir_andc_i32(ir, d, r, t);
+    } else {                             /* the operands differ in sign, a and a - b too */
+        ir_sub_i32(ir, r, arm_CCA, arm_CCB);
+        ir_xor_i32(ir, r, r, arm_CCA);
+        ir_xor_i32(ir, t, arm_CCA, arm_CCB);
+        ir_and_i32(ir, d, r, t);
+    }
+    arm_free(s, r);
+    arm_free(s, t);
+}
+
+/* Resolves a flag whose source is only known at run time: the byte of cc_op at shift. */
+static ir_i32 flag_dynamic(struct arm_dc *s, void (*of)(struct arm_dc *, int, ir_i32),
+                           unsigned shift)
+{
+    struct ir *ir = s->ir;
+    ir_i32 d = arm_tmp(s), add = arm_tmp(s), sub = arm_tmp(s), flags = arm_tmp(s);
+    ir_i32 src = arm_tmp(s);
+    of(s, ARM_CC_ADD, add);
+    of(s, ARM_CC_SUB, sub);
+    of(s, ARM_CC_FLAGS, flags);
+    ir_extract_i32(ir, src, arm_CCOP, shift, 8);
+    ir_movcond_i32(ir, IR_EQ, d, src, arm_const(s, ARM_CC_ADD), add, sub);
+    ir_movcond_i32(ir, IR_EQ, d, src, arm_const(s, ARM_CC_FLAGS), flags, d);
+    arm_free(s, add);
+    arm_free(s, sub);
+    arm_free(s, flags);
+    arm_free(s, src);
+    return d;
+}
+
+ir_i32 arm_get_c(struct arm_dc *s)
+{
+    if (s->c_known == ARM_CC_UNKNOWN)
+        return flag_dynamic(s, c_of, 0);
+    ir_i32 d = arm_tmp(s);
+    c_of(s, s->c_known, d);
+    return d;
+}
+
+ir_i32 arm_get_v(struct arm_dc *s)
+{
+    if (s->v_known == ARM_CC_UNKNOWN)
+        return flag_dynamic(s, v_of, 8);
+    ir_i32 d = arm_tmp(s);
+    v_of(s, s->v_known, d);
+    return d;
+}
+
+void arm_flags_c_materialize(struct arm_dc *s)
+{
+    if (s->c_known == ARM_CC_FLAGS)
+        return;
+    ir_i32 c = arm_get_c(s);
+    ir_mov_i32(s->ir, arm_CF, c);
+    arm_free(s, c);
+    set_sources(s, ARM_CC_FLAGS, ARM_CC_UNKNOWN);
+}
+
+void arm_flags_c_written(struct arm_dc *s)
+{
+    if (s->c_known != ARM_CC_FLAGS)
+        set_sources(s, ARM_CC_FLAGS, ARM_CC_UNKNOWN);
+}
+
+void arm_flags_cv_written(struct arm_dc *s)
+{
+    set_sources(s, ARM_CC_FLAGS, ARM_CC_FLAGS);
+}
+
 /* --- conditions --- */
 
 /* Reduces the even condition cc & ~1 to "value <cond> 0"; *tmp is set when value is a
@@ -13,23 +138,23 @@ static ir_i32 cond_value(struct arm_dc *s, unsigned cc, enum ir_cond *cond, bool
     *tmp = false;
     switch (cc >> 1) {
     case 0: *cond = IR_EQ; return arm_ZF;                 /* EQ: Z set */
-    case 1: *cond = IR_NE; return arm_CF;                 /* CS */
+    case 1: *cond = IR_NE; t = arm_get_c(s); break;       /* CS */
     case 2: *cond = IR_LT; return arm_NF;                 /* MI */
-    case 3: *cond = IR_LT; return arm_VF;                 /* VS */
+    case 3: *cond = IR_LT; t = arm_get_v(s); break;       /* VS */
     case 4:                                               /* HI: C set and Z clear */
-        t = arm_tmp(s);
-        ir_neg_i32(ir, t, arm_CF);
+        t = arm_get_c(s);
+        ir_neg_i32(ir, t, t);
         ir_and_i32(ir, t, t, arm_ZF);
         *cond = IR_NE;
         break;
     case 5:                                               /* GE: N == V */
-        t = arm_tmp(s);
-        ir_xor_i32(ir, t, arm_NF, arm_VF);
+        t = arm_get_v(s);
+        ir_xor_i32(ir, t, arm_NF, t);
         *cond = IR_GE;
         break;
     default:                                              /* GT: Z clear and N == V */
-        t = arm_tmp(s);
-        ir_xor_i32(ir, t, arm_NF, arm_VF);
+        t = arm_get_v(s);
+        ir_xor_i32(ir, t, arm_NF, t);
         ir_sari_i32(ir, t, t, 31);
         ir_andc_i32(ir, t, arm_ZF, t);
         *cond = IR_NE;
@@ -61,6 +186,7 @@ void arm_gen_jump_cc(struct arm_dc *s, unsigned cc, ir_label l)
 static void set_carry_bit(struct arm_dc *s, ir_i32 v, unsigned bit)
 {
     ir_extract_i32(s->ir, arm_CF, v, bit, 1);
+    arm_flags_c_written(s);
 }
 
 ir_i32 arm_shift_imm(struct arm_dc *s, ir_i32 v, enum arm_shift type, unsigned imm5,
@@ -96,13 +222,15 @@ ir_i32 arm_shift_imm(struct arm_dc *s, ir_i32 v, enum arm_shift type, unsigned i
             break;
         }
         /* RRX: the old carry enters at the top, so read it before replacing it */
-        ir_i32 c = arm_tmp(s);
-        ir_shli_i32(ir, c, arm_CF, 31);
+        ir_i32 c = arm_get_c(s);
+        ir_shli_i32(ir, c, c, 31);
         ir_shri_i32(ir, d, v, 1);
         ir_or_i32(ir, d, d, c);
         arm_free(s, c);
-        if (set_carry)
+        if (set_carry) {
             ir_andi_i32(ir, arm_CF, v, 1);
+            arm_flags_c_written(s);
+        }
         break;
     }
     return d;
@@ -169,6 +297,7 @@ ir_i32 arm_shift_reg(struct arm_dc *s, ir_i32 v, enum arm_shift type, ir_i32 amo
     }
     if (set_carry) {
         ir_i32 zero = arm_const(s, 0);
+        arm_flags_c_materialize(s);        /* a zero count keeps the old carry */
         ir_movcond_i32(ir, IR_EQ, arm_CF, n, zero, arm_CF, carry);
     }
     arm_free(s, carry);
@@ -179,6 +308,7 @@ ir_i32 arm_shift_reg(struct arm_dc *s, ir_i32 v, enum arm_shift type, ir_i32 amo
 void arm_set_carry_imm(struct arm_dc *s, uint32_t imm)
 {
     ir_movi_i32(s->ir, arm_CF, imm >> 31);
+    arm_flags_c_written(s);
 }
 
 /* --- flags --- */
@@ -201,30 +331,30 @@ static void set_add_overflow(struct arm_dc *s, ir_i32 res, ir_i32 a, ir_i32 b)
     arm_free(s, u);
 }
 
-ir_i32 arm_gen_add_cc(struct arm_dc *s, ir_i32 a, ir_i32 b)
+/* Flag-setting add/subtract: N and Z are the result, C and V stay lazy. */
+static ir_i32 gen_addsub_cc(struct arm_dc *s, ir_i32 a, ir_i32 b, int op)
 {
     struct ir *ir = s->ir;
     ir_i32 res = arm_tmp(s);
-    ir_add_i32(ir, res, a, b);
-    set_add_overflow(s, res, a, b);
-    ir_setcond_i32(ir, IR_LTU, arm_CF, res, a);
+    if (op == ARM_CC_ADD)
+        ir_add_i32(ir, res, a, b);
+    else
+        ir_sub_i32(ir, res, a, b);
+    ir_mov_i32(ir, arm_CCA, a);
+    ir_mov_i32(ir, arm_CCB, b);
+    set_sources(s, op, op);
     arm_gen_nz(s, res);
     return res;
 }
 
+ir_i32 arm_gen_add_cc(struct arm_dc *s, ir_i32 a, ir_i32 b)
+{
+    return gen_addsub_cc(s, a, b, ARM_CC_ADD);
+}
+
 ir_i32 arm_gen_sub_cc(struct arm_dc *s, ir_i32 a, ir_i32 b)
 {
-    struct ir *ir = s->ir;
-    ir_i32 res = arm_tmp(s), t = arm_tmp(s), u = arm_tmp(s);
-    ir_sub_i32(ir, res, a, b);
-    ir_xor_i32(ir, t, res, a);
-    ir_xor_i32(ir, u, a, b);
-    ir_and_i32(ir, arm_VF, t, u);
-    arm_free(s, t);
-    arm_free(s, u);
-    ir_setcond_i32(ir, IR_GEU, arm_CF, a, b);
-    arm_gen_nz(s, res);
-    return res;
+    return gen_addsub_cc(s, a, b, ARM_CC_SUB);
 }
 
 /* a + b + C computed 64 bits wide: the carry-out is the high half. */
@@ -233,14 +363,17 @@ ir_i32 arm_gen_adc_cc(struct arm_dc *s, ir_i32 a, ir_i32 b)
     struct ir *ir = s->ir;
     ir_i64 x = arm_tmp64(s), y = arm_tmp64(s);
     ir_i32 res = arm_tmp(s);
+    ir_i32 c = arm_get_c(s);
     ir_extu_i32_i64(ir, x, a);
     ir_extu_i32_i64(ir, y, b);
     ir_add_i64(ir, x, x, y);
-    ir_extu_i32_i64(ir, y, arm_CF);
+    ir_extu_i32_i64(ir, y, c);
+    arm_free(s, c);
     ir_add_i64(ir, x, x, y);
     ir_extrl_i64_i32(ir, res, x);
     set_add_overflow(s, res, a, b);
     ir_extrh_i64_i32(ir, arm_CF, x);
+    arm_flags_cv_written(s);
     arm_free64(s, x);
     arm_free64(s, y);
     arm_gen_nz(s, res);
@@ -260,14 +393,15 @@ ir_i32 arm_gen_sbc_cc(struct arm_dc *s, ir_i32 a, ir_i32 b)
 static ir_i32 gen_adc(struct arm_dc *s, ir_i32 a, ir_i32 b, bool invert_b)
 {
     struct ir *ir = s->ir;
-    ir_i32 res = arm_tmp(s);
+    ir_i32 res = arm_tmp(s), c = arm_get_c(s);
     if (invert_b) {
         ir_not_i32(ir, res, b);
         ir_add_i32(ir, res, res, a);
     } else {
         ir_add_i32(ir, res, a, b);
     }
-    ir_add_i32(ir, res, res, arm_CF);
+    ir_add_i32(ir, res, res, c);
+    arm_free(s, c);
     return res;
 }
 

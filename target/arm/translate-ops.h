@@ -3,8 +3,10 @@
  * Contract:
  *  - registers are given by number; r15 reads as the instruction's address + 8 (A32)
  *    or + 4 (T32); a base of r15 for loads is Align(pc, 4) as literal loads need;
- *  - flags are lazy: N = NF bit 31, Z = (ZF == 0), C = CF (0/1), V = VF bit 31, and are
- *    written only when the instruction sets them;
+ *  - flags are lazy: N = NF bit 31, Z = (ZF == 0); C and V are read only through
+ *    arm_get_c/arm_get_v, and a write of CF/VF is followed by arm_flags_c_written or
+ *    arm_flags_cv_written, because an add or subtract that sets flags leaves them as
+ *    operands (cpu.h); flags are written only when the instruction sets them;
  *  - the decoder rejects UNDEFINED/UNPREDICTABLE encodings before calling: a generator
  *    never fails once called, and it writes guest state only after its last possible
  *    fault (loads and stores write their base back after the access);
@@ -90,6 +92,14 @@ ir_i32 arm_gen_adc_cc(struct arm_dc *s, ir_i32 a, ir_i32 b);
 ir_i32 arm_gen_sbc_cc(struct arm_dc *s, ir_i32 a, ir_i32 b);
 /* N and Z from a result. */
 void arm_gen_nz(struct arm_dc *s, ir_i32 res);
+/* C as 0/1 and V in bit 31, in new temps the caller frees. */
+ir_i32 arm_get_c(struct arm_dc *s);
+ir_i32 arm_get_v(struct arm_dc *s);
+/* Makes CF hold C, before code that updates it in place. */
+void arm_flags_c_materialize(struct arm_dc *s);
+/* After code that wrote CF (C's source becomes CF; V's stays) or both CF and VF. */
+void arm_flags_c_written(struct arm_dc *s);
+void arm_flags_cv_written(struct arm_dc *s);
 
 /* --- loads and stores (translate-mem.c) --- */
 /* LDR/STR/LDRB/LDRH/LDRSB/LDRSH (memop gives size and sign): address Rn +/- offset

@@ -12,7 +12,7 @@
  *  - alignment faults of VLDR/VSTR/VLDM/VSTM on addresses that are not word aligned
  *    (the access simply happens);
  *  - user-mode access to FPSID, FPEXC and MVFRx (UNDEFINED, as on ARMv7 hardware). */
-#include "target/arm/translate.h"
+#include "target/arm/translate-ops.h"
 
 #include "target/arm/fpu.h"
 #include "target/arm/helper-vfp.h"
@@ -418,6 +418,7 @@ static bool vmrs_vmsr(struct arm_dc *s, uint32_t insn, bool to_core)
     ir_xori_i32(ir, arm_ZF, arm_ZF, 1u << 30);
     ir_extract_i32(ir, arm_CF, f, 29, 1);
     ir_shli_i32(ir, arm_VF, f, 3);
+    arm_flags_cv_written(s);
     ir_free_i32(ir, f);
     return true;
 }

@@ -13,6 +13,7 @@
 
 ir_i32 arm_r[16];
 ir_i32 arm_NF, arm_ZF, arm_CF, arm_VF, arm_QF, arm_GE;
+ir_i32 arm_CCOP, arm_CCA, arm_CCB;
 ir_i32 arm_thumb_g;
 ir_i64 arm_pc_g;
 ir_i32 arm_excl_addr;
@@ -50,6 +51,9 @@ void arm_ir_init(struct ir *ir)
     keep32(&arm_ZF, ir_global_i32(ir, ARM_ENV_OFF(ZF), "ZF"));
     keep32(&arm_CF, ir_global_i32(ir, ARM_ENV_OFF(CF), "CF"));
     keep32(&arm_VF, ir_global_i32(ir, ARM_ENV_OFF(VF), "VF"));
+    keep32(&arm_CCOP, ir_global_i32(ir, ARM_ENV_OFF(cc_op), "cc_op"));
+    keep32(&arm_CCA, ir_global_i32(ir, ARM_ENV_OFF(cc_a), "cc_a"));
+    keep32(&arm_CCB, ir_global_i32(ir, ARM_ENV_OFF(cc_b), "cc_b"));
     keep32(&arm_QF, ir_global_i32(ir, ARM_ENV_OFF(QF), "QF"));
     keep32(&arm_GE, ir_global_i32(ir, ARM_ENV_OFF(GE), "GE"));
     keep32(&arm_thumb_g, ir_global_i32(ir, ARM_ENV_OFF(thumb), "thumb"));
@@ -218,6 +222,7 @@ static void begin_insn(struct arm_tb *t, uint32_t insn, unsigned len)
     s->insn = insn;
     t->it_insn = it_get(s);
     t->has_skip = false;
+    s->cc_changed = false;
     s->ctx->pc_next = s->pc + len;
     ir_insn_start(s->ir, s->pc, t->it_insn | (s->thumb ? ARM_EXTRA_THUMB : 0));
 }
@@ -233,6 +238,9 @@ static void end_insn(struct arm_tb *t)
     if (t->it_insn & 0xf)
         it_set(s, it_advance(t->it_insn));
     if (t->has_skip) {
+        /* past a conditional instruction that set flags, either state may hold */
+        if (s->cc_changed)
+            s->c_known = s->v_known = ARM_CC_UNKNOWN;
         ir_set_label(s->ir, t->skip);
         if (s->state != DISAS_NEXT) {
             sync_it(t, it_get(s));
@@ -306,6 +314,7 @@ void arm_translate(struct tr_ctx *ctx)
     s->vec_len = (ctx->flags >> 16) & 7;
     s->vec_stride = (ctx->flags >> 20) & 3;
     s->state = DISAS_NEXT;
+    s->c_known = s->v_known = ARM_CC_UNKNOWN;
     ctx->pc_next = ctx->pc;
     for (;;) {
         if (!(s->thumb ? thumb_one(&t) : a32_one(&t)))

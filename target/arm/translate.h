@@ -33,11 +33,16 @@ struct arm_dc {
     uint32_t condexec_mask;  /* IT block: remaining mask, 0 outside IT */
     enum arm_disas_state state;
     uint32_t vec_len, vec_stride;   /* FPSCR.LEN/STRIDE at TB start (from tb flags) */
+    int c_known, v_known;    /* C's and V's sources (cpu.h) as far as translation knows,
+                                or ARM_CC_UNKNOWN */
+    bool cc_changed;         /* the current instruction changed the lazy flag state */
 };
+#define ARM_CC_UNKNOWN (-1)
 
 /* Guest-register globals, registered by arm_ir_init(). pc is not among them. */
 extern ir_i32 arm_r[16];
 extern ir_i32 arm_NF, arm_ZF, arm_CF, arm_VF, arm_QF, arm_GE;
+extern ir_i32 arm_CCOP, arm_CCA, arm_CCB;   /* lazy C/V: see cpu.h */
 extern ir_i32 arm_thumb_g;          /* cpu thumb field */
 extern ir_i64 arm_pc_g;             /* cpu_common.pc (64-bit) */
 extern ir_i32 arm_excl_addr;
