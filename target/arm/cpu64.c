@@ -188,10 +188,12 @@ static const char *const a64_aliases[] = { "arm64", NULL };
 /* Address space. An arm64 process has 48 bits (256 TiB); the x86-64 host's user space
  * has 47, shared with crossrun, so the guest gets a reserved window of 64 TiB (see
  * translate-a64.c for why a window and how accesses are kept inside it). The layout is
- * the kernel's, scaled to the window: the stack ends at its top, mmap grows down from
- * 128 MiB below the stack, PIE programs load at two thirds of it (ELF_ET_DYN_BASE) and
- * the interpreter wherever mmap puts it. */
+ * the kernel's, scaled to the window: the stack ends at the top (less 64 KiB that stay
+ * unmapped, as cleaned addresses must leave room for a 64-byte access), mmap grows down
+ * from 128 MiB below the stack, PIE programs load at two thirds of the space
+ * (ELF_ET_DYN_BASE) and the interpreter wherever mmap puts it. */
 #define A64_SPACE (1ull << 46)
+#define A64_TASK_SIZE (A64_SPACE - 0x10000)
 const struct target_ops a64_ops = {
     .name = "aarch64",
     .aliases = a64_aliases,
@@ -202,9 +204,9 @@ const struct target_ops a64_ops = {
     .addr_bits = 64,
     .big_endian = false,
     .page_bits = 12,
-    .task_size = A64_SPACE,
-    .stack_top = A64_SPACE,
-    .mmap_base = A64_SPACE - (128ull << 20),
+    .task_size = A64_TASK_SIZE,
+    .stack_top = A64_TASK_SIZE,
+    .mmap_base = A64_TASK_SIZE - (128ull << 20),
     .pie_base = A64_SPACE / 3 * 2 & ~0xfffull,
     .interp_base = 0,
     .guest_space = A64_SPACE,
