@@ -130,7 +130,8 @@ static int walk_all(struct walk *w)
 {
     struct qcow2 *s = w->s;
     count(w, 0, s->cluster_size, "header");
-    count(w, s->l1_offset, (uint64_t)s->l1_size * 8, "L1 table");
+    if (s->l1_size)     /* an empty disk may have no L1 table at all */
+        count(w, s->l1_offset, (uint64_t)s->l1_size * 8, "L1 table");
     int r = walk_l1(w, s->l1, s->l1_size, true);
     for (uint32_t i = 0; r == 0 && i < s->nb_snapshots; i++) {
         struct qcow2_snapshot *sn = &s->snaps[i];
@@ -189,7 +190,7 @@ static int compare(struct walk *w, int fix)
 static void end_offset(struct walk *w)
 {
     uint64_t last = 0;
-    for (uint64_t i = 0; i < w->n; i++)
+    for (uint64_t i = 0; i < w->file_clusters; i++)
         if (w->ref[i] || qcow2_refcount_get(w->s, i))
             last = i + 1;
     w->res->image_end_offset = last << w->s->cluster_bits;

@@ -50,6 +50,8 @@ def main():
     expect("create encryption", run("create", "-f", "qcow2", "-o", "encrypt.format=luks", "x", "1M"), 1, err="encryption")
     expect("create -o help", run("create", "-f", "qcow2", "-o", "help"), 0, out="lazy_refcounts")
     expect("create", run("create", "-f", "qcow2", "a.qcow2", "64M"), 0, out="Formatting 'a.qcow2'")
+    expect("create empty", run("create", "-f", "qcow2", "empty.qcow2", "0"), 0)
+    expect("empty is clean", run("check", "empty.qcow2"), 0, out="No errors")
     expect("info", run("info", "a.qcow2"), 0, out="virtual size: 64 MiB (67108864 bytes)")
     expect("info bad output", run("info", "--output=xml", "a.qcow2"), 1, err="--output")
     expect("info missing", run("info", "nothere.img"), 1, err="nothere.img")

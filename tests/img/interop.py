@@ -232,7 +232,11 @@ def main():
             check(f"killed convert {opts}: qemu-img check", q.returncode in (0, 3),
                   q.stdout + q.stderr)
             c = run(CR, "check", "k.qcow2", ok=(0, 1, 2, 3))
-            check(f"killed convert {opts}: crossrun check agrees", c.returncode == q.returncode)
+            check(f"killed convert {opts}: crossrun check agrees", c.returncode == q.returncode,
+                  q.stdout + c.stdout + c.stderr)
+            end = [l for l in q.stdout.splitlines() if l.startswith("Image end offset")]
+            check(f"killed convert {opts}: same end offset", all(l in c.stdout for l in end),
+                  q.stdout + c.stdout)
 
     @test
     def dirty_images_from_qemu():
