@@ -141,7 +141,11 @@ static int write_skeleton(const char *filename, const struct params *p)
         free(buf);
         return r < 0 ? r : block_fail(fd, "could not create '%s': %s", filename, strerror(-fd));
     }
-    r = hostfile_pwrite(fd, buf, 3 * (size_t)s.cluster_size, 0);
+    /* The header goes last: a create killed midway leaves a file that is not a qcow2 image
+     * rather than one whose refcounts are missing. */
+    r = hostfile_pwrite(fd, buf + s.cluster_size, 2 * (size_t)s.cluster_size, s.cluster_size);
+    if (r == 0)
+        r = hostfile_pwrite(fd, buf, s.cluster_size, 0);
     free(buf);
     close(fd);
     return r;
