@@ -5,6 +5,9 @@
 
 const struct syscall_table *const syscall_tables[] = {
     &syscall_table_arm,
+    &syscall_table_mips,
+    &syscall_table_mipsel,
+    &syscall_table_mips64el,
     &syscall_table_aarch64,
     NULL,
 };

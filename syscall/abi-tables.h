@@ -21,4 +21,10 @@ extern const struct sysnum_map sysnum_arm;
 extern const struct syscall_table syscall_table_aarch64;
 extern const struct sysnum_map sysnum_aarch64;
 
+/* MIPS o32 big-endian (Debian mips) and little-endian (mipsel), MIPS n64 little-endian
+ * (mips64el) */
+extern const struct syscall_table syscall_table_mips, syscall_table_mipsel,
+    syscall_table_mips64el;
+extern const struct sysnum_map sysnum_mipso32, sysnum_mipsn64;
+
 #endif

@@ -426,7 +426,7 @@ const struct gfield *abi_flock64_layout(const struct syscall_table *abi)
 
 const struct gfield *abi_statfs_layout(const struct syscall_table *abi)
 {
-    return generic_statfs;
+    return abi->statfs ? abi->statfs : generic_statfs;
 }
 
 const struct gfield *abi_statfs64_layout(const struct syscall_table *abi)

@@ -105,6 +105,7 @@ struct syscall_table {
     bool old_mmap;              /* mmap takes a pointer to its six arguments (i386) */
     bool old_select;            /* select takes a pointer to its five arguments (i386) */
     bool uid16;                 /* chown, getuid ... without "32" use 16-bit ids */
+    bool siginfo_code_first;    /* siginfo starts signo, code, errno (MIPS) */
 
     /* differences from generic values; NULL = all generic */
     const struct abi_map *open_flags;
@@ -119,6 +120,7 @@ struct syscall_table {
     const struct abi_map *sock_types;   /* SOCK_STREAM ... (the type, not its flags) */
     const struct abi_map *sock_levels;  /* SOL_SOCKET */
     const struct abi_map *so_options;   /* SO_ options at SOL_SOCKET */
+    const struct abi_map *si_codes;     /* negative si_code values (SI_TIMER ...) */
     const struct abi_termios *termios;  /* NULL: generic */
 
     /* layouts that differ from the C layout of the generic definitions; NULL = generic */
@@ -128,6 +130,7 @@ struct syscall_table {
     const struct gfield *stack;         /* stack_t (keys SS_K_*) */
     const struct gfield *flock;         /* struct flock (keys FL_K_*) */
     const struct gfield *flock64;       /* struct flock64 (keys FL_K_*) */
+    const struct gfield *statfs;        /* struct statfs (keys SF_K_*) */
     const struct gfield *statfs64;      /* struct statfs64 (keys SF_K_*) */
     unsigned statfs64_alt_size;         /* another size statfs64 accepts (0: none) */
 };

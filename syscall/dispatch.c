@@ -95,8 +95,10 @@ static void report_unsupported(int64_t guest_nr, enum gsys g)
     }
 }
 
-/* Results of the target's private calls are already in guest form. */
-static void private_call(struct cpu_common *cpu, int nr, const uint64_t raw[6])
+/* Numbers the generic layer does not implement: the target's own calls (ARM's 0xf0000
+ * range, MIPS's set_thread_area or cacheflush), else ENOSYS. Results of the target's
+ * private calls are already in guest form. */
+static void private_call(struct cpu_common *cpu, int nr, enum gsys g, const uint64_t raw[6])
 {
     const struct target_ops *ops = linux_proc.ops;
     int64_t ret;
@@ -104,10 +106,10 @@ static void private_call(struct cpu_common *cpu, int nr, const uint64_t raw[6])
     if (!ops->private_syscall || !ops->private_syscall(cpu, nr, raw, &ret))
         ret = enosys;
     if (ret == enosys)
-        report_unsupported(nr, GSYS_NONE);
+        report_unsupported(nr, g);
     if (tracing()) {
         char call[256];
-        strace_format_call(call, sizeof call, linux_proc.abi, GSYS_NONE, nr, NULL, raw);
+        strace_format_call(call, sizeof call, linux_proc.abi, g, nr, NULL, raw);
         log_printf("%d %s = %lld\n", (int)getpid(), call, (long long)ret);
     }
     ops->syscall_ret(cpu, ret);
@@ -122,11 +124,11 @@ void linux_syscall(struct cpu_common *cpu)
     ops->syscall_args(cpu, &nr, raw);
 
     enum gsys g = sysnum_lookup(abi->numbers, nr);
-    if (g == GSYS_NONE) {
-        private_call(cpu, nr, raw);
+    const struct syscall_def *d = syscall_def_of(g);
+    if (!d) {
+        private_call(cpu, nr, g, raw);
         return;
     }
-    const struct syscall_def *d = syscall_def_of(g);
     struct sc c = { .cpu = cpu, .ts = cpu->ts, .abi = abi, .nr = g, .guest_nr = nr };
     syscall_decode_args(abi, d, raw, c.a);
 
@@ -136,27 +138,22 @@ void linux_syscall(struct cpu_common *cpu)
     size_t len = 0;
     if (trace) {
         len = strace_format_call(line, sizeof line, abi, g, nr, d, c.a);
-        if (d && d->ret == R_NORETURN) {
+        if (d->ret == R_NORETURN) {
             log_printf("%d %s\n", (int)getpid(), line);
             log_flush();
         }
     }
 
     int64_t ret;
-    if (!d) {
-        report_unsupported(nr, g);
-        ret = -ENOSYS;
-    } else {
-        /* Host signals interrupt blocking calls even when the guest would not have
-         * noticed them (ignored, blocked); then the call simply goes on. */
-        do
-            ret = d->fn(&c);
-        while (ret == -EINTR && signal_restart_after_eintr(c.ts));
-    }
+    /* Host signals interrupt blocking calls even when the guest would not have
+     * noticed them (ignored, blocked); then the call simply goes on. */
+    do
+        ret = d->fn(&c);
+    while (ret == -EINTR && signal_restart_after_eintr(c.ts));
 
     /* SA_RESTART: the guest re-executes the call after its handler returns, with its
      * argument registers untouched (nothing is stored). */
-    if (ret == -EINTR && d && !(d->flags & SCF_NORESTART) && ops->syscall_restart &&
+    if (ret == -EINTR && !(d->flags & SCF_NORESTART) && ops->syscall_restart &&
         signal_handler_restarts(c.ts)) {
         ops->syscall_restart(cpu);
         if (trace)

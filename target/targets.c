@@ -1,11 +1,15 @@
 #include "target/target.h"
 #include "target/arm/cpu.h"
+#include "target/mips/cpu.h"
 #include "target/arm/cpu64.h"
 
 #include <string.h>
 
 const struct target_ops *const target_list[] = {
     &arm_ops,
+    &mips_ops,
+    &mipsel_ops,
+    &mips64el_ops,
     &a64_ops,
     NULL,
 };
