@@ -123,11 +123,20 @@ int vdi_block_status(struct block_dev *bs, uint64_t off, uint64_t len, uint64_t 
         run += bsz;
     }
     *pnum = run < len ? run : len;
+    /* Without a backing file this layer decides: unallocated blocks are its zeros (qemu-img
+     * map shows them present). */
     if (!allocated(e))
-        return BLOCK_STATUS_ZERO;
+        return BLOCK_STATUS_ZERO | BLOCK_STATUS_ALLOCATED;
+    /* Data blocks that are holes in the file (a static image's) read as zeros. */
+    uint64_t at = data_offset(st, e) + off % bsz;
+    bool data = true;
+    int r = hostfile_extent(bs->fd, at, *pnum, &data, pnum);
+    if (r < 0)
+        return r;
     if (host)
-        *host = data_offset(st, e) + off % bsz;
+        *host = at;
     if (file)
         *file = bs->filename;
-    return BLOCK_STATUS_DATA | BLOCK_STATUS_ALLOCATED | BLOCK_STATUS_OFFSET_VALID;
+    return BLOCK_STATUS_DATA | BLOCK_STATUS_ALLOCATED | BLOCK_STATUS_OFFSET_VALID |
+           (data ? 0 : BLOCK_STATUS_ZERO);
 }

@@ -62,11 +62,10 @@ int vmdk_write(struct block_dev *bs, uint64_t off, const void *buf, size_t len)
     return 0;
 }
 
+/* Grains are compressed exactly where the extent says so; elsewhere (as qemu-img does for
+ * "convert -c" to monolithicSparse) the data is simply written. */
 int vmdk_write_compressed(struct block_dev *bs, uint64_t off, const void *buf, size_t len)
 {
-    struct vmdk_extent *x = vmdk_extent_at(bs->opaque, off);
-    if (x->type != VMDK_EXT_SPARSE || x->sp->hdr.compress != 1)
-        return block_fail(-ENOTSUP, "only streamOptimized VMDK images hold compressed grains");
     return vmdk_write(bs, off, buf, len);
 }
 
@@ -135,9 +134,14 @@ int vmdk_block_status(struct block_dev *bs, uint64_t off, uint64_t len, uint64_t
         *pnum = len;
         flags = BLOCK_STATUS_ZERO | BLOCK_STATUS_ALLOCATED;
     } else if (x->type == VMDK_EXT_FLAT) {
-        *pnum = len;
+        /* A hole in the flat file is data that reads as zeros (qemu-img map says so too). */
+        bool data = true;
         h = x->flat_off + in;
-        flags = BLOCK_STATUS_DATA | BLOCK_STATUS_ALLOCATED | BLOCK_STATUS_OFFSET_VALID;
+        int r = hostfile_extent(x->fd, h, len, &data, pnum);
+        if (r < 0)
+            return r;
+        flags = BLOCK_STATUS_DATA | BLOCK_STATUS_ALLOCATED | BLOCK_STATUS_OFFSET_VALID |
+                (data ? 0 : BLOCK_STATUS_ZERO);
     } else if ((flags = sparse_status(x, in, len, pnum, &h)) < 0) {
         return flags;
     }

@@ -73,7 +73,7 @@ static void walk(struct block_dev *bs)
         size_t n = pnum < sizeof buf ? (size_t)pnum : sizeof buf;
         if (block_read(bs, off, buf, n) < 0)
             return;
-        if ((st & BLOCK_STATUS_ZERO) && !(st & BLOCK_STATUS_DATA))
+        if (st & BLOCK_STATUS_ZERO)
             for (size_t k = 0; k < n; k++)
                 if (buf[k])
                     abort();               /* said zero, read otherwise */

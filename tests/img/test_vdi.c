@@ -139,13 +139,25 @@ static void status_runs(void **state)
     assert_int_equal(block_write(bs, 3 * MiB, b, sizeof b), 0);
     assert_int_equal(block_write(bs, 4 * MiB, b, sizeof b), 0);
     uint64_t pnum, host;
-    assert_int_equal(block_status(bs, 0, bs->size, &pnum, &host, NULL), BLOCK_STATUS_ZERO);
+    assert_int_equal(block_status(bs, 0, bs->size, &pnum, &host, NULL),
+                     BLOCK_STATUS_ZERO | BLOCK_STATUS_ALLOCATED);
     assert_int_equal(pnum, 3 * MiB);
     int st = block_status(bs, 3 * MiB + 512, bs->size - 3 * MiB - 512, &pnum, &host, NULL);
     assert_int_equal(st, BLOCK_STATUS_DATA | BLOCK_STATUS_ALLOCATED |
                          BLOCK_STATUS_OFFSET_VALID);
     assert_int_equal(pnum, 2 * MiB - 512);              /* blocks 3 and 4 are adjacent */
     assert_int_equal(host, 1024 + 512);                 /* data starts after one map sector */
+    struct block_opts o = { 0 };
+    assert_int_equal(block_opts_set(&o, "static", "on"), 0);
+    assert_int_equal(block_create(tpath("status-static.vdi"), "vdi", 2 * MiB, &o), 0);
+    block_opts_free(&o);
+    block_close(bs);
+    assert_int_equal(block_open(&bs, tpath("status-static.vdi"), NULL, 0), 0);
+    /* Block 1 is allocated but a hole in the file (block 0 shares a page with the map). */
+    st = block_status(bs, MiB, MiB, &pnum, &host, NULL);
+    assert_int_equal(st, BLOCK_STATUS_DATA | BLOCK_STATUS_ZERO | BLOCK_STATUS_ALLOCATED |
+                         BLOCK_STATUS_OFFSET_VALID);
+    assert_int_equal(pnum, MiB);
     block_close(bs);
 }
 
@@ -180,6 +192,35 @@ static void same_layout_as_qemu(bool is_static)
 static void layout_dynamic(void **state) { same_layout_as_qemu(false); }
 static void layout_static(void **state) { same_layout_as_qemu(true); }
 
+/* Every extent qemu-img map reports starts an area our status calls the same:
+ * zero, data, present (allocated). */
+static void map_matches_qemu(struct block_dev *bs, const char *img)
+{
+    int status;
+    char *json = tcapture(&status, "qemu-img map --output=json '%s'", img);
+    assert_int_equal(status, 0);
+    int entries = 0;
+    for (const char *p = strstr(json, "{ \"start\""); p; p = strstr(p + 1, "{ \"start\"")) {
+        unsigned long long start, length;
+        int depth;
+        char present[8], zero[8], data[8];
+        assert_int_equal(sscanf(p, "{ \"start\": %llu, \"length\": %llu, \"depth\": %d, "
+                                "\"present\": %7[a-z], \"zero\": %7[a-z], \"data\": %7[a-z]",
+                                &start, &length, &depth, present, zero, data), 6);
+        uint64_t pnum;
+        int st = block_status(bs, start, length, &pnum, NULL, NULL);
+        assert_true(st >= 0);
+        if (!(st & BLOCK_STATUS_ZERO) != !strcmp(zero, "false") ||
+            !(st & BLOCK_STATUS_DATA) != !strcmp(data, "false") ||
+            !(st & BLOCK_STATUS_ALLOCATED) != !strcmp(present, "false"))
+            fail_msg("%s at %llu: qemu-img says present %s zero %s data %s, we say 0x%x",
+                     img, start, present, zero, data, st);
+        entries++;
+    }
+    assert_true(entries > 0);
+    free(json);
+}
+
 static void read_qemu_image(bool is_static)
 {
     const char *raw = tpath("q-src.raw"), *img = tpath("q.vdi");
@@ -205,6 +246,7 @@ static void read_qemu_image(bool is_static)
     assert_non_null(strstr(json, want));
     assert_non_null(strstr(json, "\"format\": \"vdi\""));
     free(json);
+    map_matches_qemu(bs, img);
     block_close(bs);
 }
 

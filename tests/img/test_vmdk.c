@@ -239,6 +239,35 @@ static void make_raw_source(const char *raw, uint64_t size)
     free(b);
 }
 
+/* Every extent qemu-img map reports starts an area our status calls the same:
+ * zero, data, present (allocated). */
+static void map_matches_qemu(struct block_dev *bs, const char *img)
+{
+    int status;
+    char *json = tcapture(&status, "qemu-img map --output=json '%s'", img);
+    assert_int_equal(status, 0);
+    int entries = 0;
+    for (const char *p = strstr(json, "{ \"start\""); p; p = strstr(p + 1, "{ \"start\"")) {
+        unsigned long long start, length;
+        int depth;
+        char present[8], zero[8], data[8];
+        assert_int_equal(sscanf(p, "{ \"start\": %llu, \"length\": %llu, \"depth\": %d, "
+                                "\"present\": %7[a-z], \"zero\": %7[a-z], \"data\": %7[a-z]",
+                                &start, &length, &depth, present, zero, data), 6);
+        uint64_t pnum;
+        int st = block_status(bs, start, length, &pnum, NULL, NULL);
+        assert_true(st >= 0);
+        if (!(st & BLOCK_STATUS_ZERO) != !strcmp(zero, "false") ||
+            !(st & BLOCK_STATUS_DATA) != !strcmp(data, "false") ||
+            !(st & BLOCK_STATUS_ALLOCATED) != !strcmp(present, "false"))
+            fail_msg("%s at %llu: qemu-img says present %s zero %s data %s, we say 0x%x",
+                     img, start, present, zero, data, st);
+        entries++;
+    }
+    assert_true(entries > 0);
+    free(json);
+}
+
 static void read_qemu_subformat(const char *type)
 {
     const char *raw = tpath("q-src.raw");
@@ -253,6 +282,7 @@ static void read_qemu_subformat(const char *type)
     assert_int_equal(bs->size, 9 * MiB);
     assert_same(bs, raw);
     info_matches_qemu(bs, img, type);
+    map_matches_qemu(bs, img);
     block_close(bs);
     /* Writing through qemu-img's image (streamOptimized: appending new grains). */
     struct pair p = { NULL, raw, 9 * MiB };
