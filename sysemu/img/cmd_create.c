@@ -3,6 +3,7 @@
 #include "sysemu/img/img.h"
 
 #include <getopt.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* The size of the backing file when create gets none, and its format when -F is missing. */
@@ -38,30 +39,69 @@ static void print_formatting(const char *file, const char *fmt, uint64_t size,
     printf(" size=%llu\n", (unsigned long long)size);
 }
 
+/* Parses create's options into fmt and opts; -1 after printing on error. */
+static int parse_create(int argc, char **argv, const char **fmt, struct block_opts *opts,
+                        bool *quiet, bool *unsafe)
+{
+    int c;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "f:b:F:o:quh", NULL, NULL)) != -1) {
+        switch (c) {
+        case 'f': *fmt = optarg; break;
+        case 'b': block_opts_set(opts, "backing_file", optarg); break;
+        case 'F': block_opts_set(opts, "backing_fmt", optarg); break;
+        case 'o':
+            if (!img_add_opts(opts, optarg))
+                return -1;
+            break;
+        case 'q': *quiet = true; break;
+        case 'u': *unsafe = true; break;
+        default:
+            img_error("usage: create [-f fmt] [-b backing_file [-F backing_fmt]] [-u] "
+                      "[-o options] filename [size]");
+            return -1;
+        }
+    }
+    return 0;
+}
+
+/* The size from the argument, -o size or the backing file; removes "size" from opts. */
+static int create_size(int argc, char **argv, const char *file, struct block_opts *opts,
+                       bool unsafe, uint64_t *size)
+{
+    *size = 0;
+    if (optind + 1 < argc && !img_parse_size(argv[optind + 1], size))
+        return -1;
+    if (block_opts_get(opts, "size") && block_opts_get_size(opts, "size", 0, size) < 0) {
+        img_block_error(file, -22);
+        return -1;
+    }
+    bool given = optind + 1 < argc || block_opts_get(opts, "size");
+    for (int i = 0; i < opts->n; i++)
+        if (!strcmp(opts->v[i].key, "size")) {
+            free(opts->v[i].key);
+            free(opts->v[i].value);
+            opts->v[i] = opts->v[--opts->n];
+            break;
+        }
+    if (block_opts_get(opts, "backing_file") && (!*size || !block_opts_get(opts, "backing_fmt"))
+        && !(unsafe && *size))
+        return backing_defaults(file, opts, size);
+    if (!given && !block_opts_get(opts, "backing_file")) {
+        img_error("%s: Image creation needs a size parameter", file);
+        return -1;
+    }
+    return 0;
+}
+
 int cmd_create(int argc, char **argv)
 {
     const char *fmt = "raw";
     struct block_opts opts = { 0 };
     bool quiet = false, unsafe = false;
-    int c, ret = 1;
-    optind = 1;
-    while ((c = getopt_long(argc, argv, "f:b:F:o:quh", NULL, NULL)) != -1) {
-        switch (c) {
-        case 'f': fmt = optarg; break;
-        case 'b': block_opts_set(&opts, "backing_file", optarg); break;
-        case 'F': block_opts_set(&opts, "backing_fmt", optarg); break;
-        case 'o':
-            if (!img_add_opts(&opts, optarg))
-                goto out;
-            break;
-        case 'q': quiet = true; break;
-        case 'u': unsafe = true; break;
-        default:
-            img_error("usage: create [-f fmt] [-b backing_file [-F backing_fmt]] [-u] "
-                      "[-o options] filename [size]");
-            goto out;
-        }
-    }
+    int ret = 1;
+    if (parse_create(argc, argv, &fmt, &opts, &quiet, &unsafe) < 0)
+        goto out;
     const struct block_driver *drv = block_find_driver(fmt);
     if (!drv) {
         img_error("Unknown file format '%s'", fmt);
@@ -77,27 +117,9 @@ int cmd_create(int argc, char **argv)
         goto out;
     }
     const char *file = argv[optind];
-    uint64_t size = 0;
-    if (optind + 1 < argc && !img_parse_size(argv[optind + 1], &size))
+    uint64_t size;
+    if (create_size(argc, argv, file, &opts, unsafe, &size) < 0)
         goto out;
-    if (block_opts_get(&opts, "size") && block_opts_get_size(&opts, "size", 0, &size) < 0) {
-        img_block_error(file, -22);
-        goto out;
-    }
-    if (block_opts_get(&opts, "backing_file") && (!size || !block_opts_get(&opts, "backing_fmt"))
-        && !(unsafe && size) && backing_defaults(file, &opts, &size) < 0)
-        goto out;
-    if (!block_opts_get(&opts, "backing_file") && optind + 1 >= argc &&
-        !block_opts_get(&opts, "size")) {
-        img_error("%s: Image creation needs a size parameter", file);
-        goto out;
-    }
-    block_opts_set(&opts, "size", "0");   /* size is an argument of its own below */
-    for (int i = 0; i < opts.n; i++)
-        if (!strcmp(opts.v[i].key, "size")) {
-            opts.v[i] = opts.v[--opts.n];
-            break;
-        }
     if (!quiet)
         print_formatting(file, fmt, size, &opts);
     int r = block_create(file, fmt, size, &opts);

@@ -5,6 +5,26 @@
 #include <getopt.h>
 #include <string.h>
 
+static void print_measure(const struct block_measure *m, bool json, bool bitmaps)
+{
+    if (!json) {
+        printf("required size: %llu\nfully allocated size: %llu\n",
+               (unsigned long long)m->required, (unsigned long long)m->fully_allocated);
+        if (bitmaps && m->bitmaps)
+            printf("bitmaps size: %llu\n", (unsigned long long)m->bitmaps);
+        return;
+    }
+    struct json j;
+    json_init(&j, stdout);
+    json_begin_object(&j, NULL);
+    if (bitmaps)
+        json_uint(&j, "bitmaps", m->bitmaps);
+    json_uint(&j, "required", m->required);
+    json_uint(&j, "fully-allocated", m->fully_allocated);
+    json_end_object(&j);
+    json_finish(&j);
+}
+
 int cmd_measure(int argc, char **argv)
 {
     static const struct option longopts[] = {
@@ -57,22 +77,7 @@ int cmd_measure(int argc, char **argv)
         img_block_error("measure", r);
         goto out;
     }
-    if (json) {
-        struct json j;
-        json_init(&j, stdout);
-        json_begin_object(&j, NULL);
-        if (bitmaps)
-            json_uint(&j, "bitmaps", m.bitmaps);
-        json_uint(&j, "required", m.required);
-        json_uint(&j, "fully-allocated", m.fully_allocated);
-        json_end_object(&j);
-        json_finish(&j);
-    } else {
-        printf("required size: %llu\nfully allocated size: %llu\n",
-               (unsigned long long)m.required, (unsigned long long)m.fully_allocated);
-        if (!strcmp(out_fmt, "qcow2") && m.bitmaps)
-            printf("bitmaps size: %llu\n", (unsigned long long)m.bitmaps);
-    }
+    print_measure(&m, json, bitmaps);
     ret = 0;
 out:
     block_opts_free(&opts);
