@@ -43,8 +43,13 @@ static void check_data_entry(struct walk *w, uint64_t e, bool active, uint64_t l
         uint64_t start, len;
         qcow2_compressed_range(s, e, &start, &len);
         count(w, start, len, "compressed cluster");
-        if (active)
-            w->res->compressed_clusters++, w->res->allocated_clusters++;
+        /* Compressed clusters count as fragmented, as qemu-img counts them: neighbours still
+         * share sectors that must be read again. */
+        if (active) {
+            w->res->compressed_clusters++;
+            w->res->allocated_clusters++;
+            w->res->fragmented_clusters++;
+        }
         return;
     }
     uint64_t host = e & QCOW_OFFSET_MASK;

@@ -50,15 +50,16 @@ static void print_json(const char *file, const char *fmt, const struct block_che
         json_int(&j, "corruptions-fixed", c->corruptions_fixed);
     if (c->leaks_fixed)
         json_int(&j, "leaks-fixed", c->leaks_fixed);
-    if (c->has_cluster_stats) {
-        json_uint(&j, "total-clusters", c->total_clusters);
-        json_int(&j, "check-errors", c->check_errors);
-        json_uint(&j, "allocated-clusters", c->allocated_clusters);
-        json_uint(&j, "fragmented-clusters", c->fragmented_clusters);
+    /* As qemu-img: cluster counts that are zero are left out. */
+    if (c->compressed_clusters)
         json_uint(&j, "compressed-clusters", c->compressed_clusters);
-    } else {
-        json_int(&j, "check-errors", c->check_errors);
-    }
+    if (c->has_cluster_stats)
+        json_uint(&j, "total-clusters", c->total_clusters);
+    json_int(&j, "check-errors", c->check_errors);
+    if (c->has_cluster_stats && c->allocated_clusters)
+        json_uint(&j, "allocated-clusters", c->allocated_clusters);
+    if (c->fragmented_clusters)
+        json_uint(&j, "fragmented-clusters", c->fragmented_clusters);
     json_str(&j, "filename", file);
     json_str(&j, "format", fmt);
     json_end_object(&j);
@@ -116,9 +117,10 @@ int cmd_check(int argc, char **argv)
     while ((c = getopt_long(argc, argv, "f:r:qUh", longopts, NULL)) != -1) {
         if (c == 'f')
             fmt = optarg;
-        else if (c == 'O' && !img_parse_output(optarg, &json))
-            return 1;
-        else if (c == 'q')
+        else if (c == 'O') {
+            if (!img_parse_output(optarg, &json))
+                return 1;
+        } else if (c == 'q')
             quiet = true;
         else if (c == 'r') {
             if (!strcmp(optarg, "leaks"))

@@ -205,6 +205,11 @@ def main():
         run(CR, "check", "bad.qcow2", ok=(2,))
         run(CR, "check", "-r", "all", "bad.qcow2")
         run(QI, "check", "bad.qcow2")
+        for img in ("leak.qcow2", "bad.qcow2", "sn.qcow2", "s2.qcow2", "s3.qcow2"):
+            if os.path.exists(img):
+                a = json.loads(run(QI, "check", "--output=json", img, ok=(0, 2, 3)).stdout)
+                b = json.loads(run(CR, "check", "--output=json", img, ok=(0, 2, 3)).stdout)
+                check(f"check json {img}", a == b, f"{a} vs {b}")
         run(CR, "check", "src.raw", ok=(63,))
         run(CR, "check", "missing.qcow2", ok=(1,))
 
