@@ -43,7 +43,7 @@ int cmd_bench(int argc, char **argv)
     bool step_given = false;
     int c, depth = 64;
     optind = 1;
-    while ((c = getopt_long(argc, argv, "c:d:f:no:qs:S:t:wiU", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "c:d:f:no:qs:S:t:wi:U", longopts, NULL)) != -1) {
         uint64_t v = 0;
         if (strchr("cdosSF", c) && !img_parse_size(optarg, &v))
             return 1;
