@@ -127,6 +127,15 @@ static void free_temp(struct ir *ir, uint16_t t)
     }
 }
 void ir_free_i32(struct ir *ir, ir_i32 t) { free_temp(ir, t.t); }
+
+void ir_discard_i32(struct ir *ir, ir_i32 t)
+{
+    uint8_t k = ir->temps[t.t].kind;
+    if (k == IRK_CONST || k == IRK_FIXED)
+        return;
+    uintptr_t a[1] = { t.t };
+    ir_emit(ir, IR_discard, a, 1);
+}
 void ir_free_i64(struct ir *ir, ir_i64 t) { free_temp(ir, t.t); }
 
 ir_label ir_new_label(struct ir *ir)

@@ -145,6 +145,9 @@ ir_i64 ir_const_i64(struct ir *ir, uint64_t v);
 /* Returns a temp to the pool; its value is dead. Optional but keeps temp counts low. */
 void ir_free_i32(struct ir *ir, ir_i32 t);
 void ir_free_i64(struct ir *ir, ir_i64 t);
+/* The value is dead from here, even for a global: it need not reach memory at the next
+ * block end because later code overwrites it before reading it. */
+void ir_discard_i32(struct ir *ir, ir_i32 t);
 
 /* --- labels --- */
 ir_label ir_new_label(struct ir *ir);

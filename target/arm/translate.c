@@ -7,6 +7,7 @@
 #include <stddef.h>
 
 #include "common/log.h"
+#include "target/arm/flags-scan.h"
 #include "target/arm/translate-entry.h"
 #include "target/arm/translate-ops.h"
 #include "tcg/page.h"
@@ -145,12 +146,35 @@ void arm_store_reg_alu(struct arm_dc *s, int rd, ir_i32 v)
 }
 
 /* --- exits --- */
+
+/* Before a direct exit to dest: flags the code there writes before reading need not be
+ * kept, so their computation and stores die (flags-scan.h). */
+static void discard_dead_flags(struct arm_dc *s, uint32_t dest, bool thumb, uint32_t it)
+{
+    if (it & 0xf)
+        return;          /* inside an IT block, T16 data processing sets no flags */
+    unsigned live = arm_flags_read_first(s->ctx, dest, thumb);
+    struct ir *ir = s->ir;
+    if (!(live & ARM_FLAG_N))
+        ir_discard_i32(ir, arm_NF);
+    if (!(live & ARM_FLAG_Z))
+        ir_discard_i32(ir, arm_ZF);
+    if (!(live & (ARM_FLAG_C | ARM_FLAG_V))) {
+        ir_discard_i32(ir, arm_CF);
+        ir_discard_i32(ir, arm_VF);
+        ir_discard_i32(ir, arm_CCOP);
+        ir_discard_i32(ir, arm_CCA);
+        ir_discard_i32(ir, arm_CCB);
+    }
+}
+
 void arm_gen_goto(struct arm_dc *s, uint32_t dest, bool thumb)
 {
     struct arm_tb *t = tb_of(s);
     if (thumb != s->thumb)
         ir_movi_i32(s->ir, arm_thumb_g, thumb);
     sync_it(t, it_advance(t->it_insn));
+    discard_dead_flags(s, dest, thumb, it_advance(t->it_insn));
     ir_goto_tb(s->ir, 0, dest, s->ctx->tb);
     s->state = DISAS_NORETURN;
 }
@@ -244,6 +268,7 @@ static void end_insn(struct arm_tb *t)
         ir_set_label(s->ir, t->skip);
         if (s->state != DISAS_NEXT) {
             sync_it(t, it_get(s));
+            discard_dead_flags(s, (uint32_t)ctx->pc_next, s->thumb, it_get(s));
             ir_goto_tb(s->ir, 1, ctx->pc_next, ctx->tb);
             s->state = DISAS_NORETURN;
         }
@@ -267,6 +292,15 @@ static bool fetch_failed(struct arm_tb *t, uint32_t addr)
     return false;
 }
 
+/* The breakpoint encodings the kernel claims from the undefined-instruction space
+ * (arch/arm/kernel/ptrace.c): they raise SIGTRAP, not SIGILL. */
+static bool is_linux_breakpoint(uint32_t insn, bool thumb, bool wide)
+{
+    if (!thumb)
+        return (insn & 0x0fffffffu) == 0x07f001f0u;
+    return wide ? insn == 0xf7f0a000u : insn == 0xde01u;
+}
+
 static bool a32_one(struct arm_tb *t)
 {
     struct arm_dc *s = &t->dc;
@@ -275,9 +309,13 @@ static bool a32_one(struct arm_tb *t)
     if (!tr_fetch32(s->ctx, s->pc, &insn))
         return fetch_failed(t, s->pc);
     begin_insn(t, insn, 4);
-    arm_skip_unless(s, insn >> 28);       /* 1111 is the unconditional space */
-    if (!arm_tr_a32(s, insn))
-        arm_gen_udef(s);
+    if (is_linux_breakpoint(insn, false, false)) {
+        arm_gen_exception(s, EXCP_BKPT, insn, false);
+    } else {
+        arm_skip_unless(s, insn >> 28);   /* 1111 is the unconditional space */
+        if (!arm_tr_a32(s, insn))
+            arm_gen_udef(s);
+    }
     end_insn(t);
     return true;
 }
@@ -294,10 +332,14 @@ static bool thumb_one(struct arm_tb *t)
     if (wide && !tr_fetch16(s->ctx, s->pc + 2, &hw2))
         return fetch_failed(t, s->pc + 2);
     begin_insn(t, wide ? (uint32_t)hw1 << 16 | hw2 : hw1, wide ? 4 : 2);
-    if (s->condexec_mask)
-        arm_skip_unless(s, s->condexec_cond);
-    if (!(wide ? arm_tr_t32(s, s->insn) : arm_tr_t16(s, hw1)))
-        arm_gen_udef(s);
+    if (is_linux_breakpoint(s->insn, true, wide)) {
+        arm_gen_exception(s, EXCP_BKPT, s->insn, false);
+    } else {
+        if (s->condexec_mask)
+            arm_skip_unless(s, s->condexec_cond);
+        if (!(wide ? arm_tr_t32(s, s->insn) : arm_tr_t16(s, hw1)))
+            arm_gen_udef(s);
+    }
     end_insn(t);
     return true;
 }
@@ -324,6 +366,7 @@ void arm_translate(struct tr_ctx *ctx)
     }
     if (s->state == DISAS_NEXT) {
         sync_it(&t, it_get(s));
+        discard_dead_flags(s, (uint32_t)ctx->pc_next, s->thumb, it_get(s));
         ir_goto_tb(s->ir, 1, ctx->pc_next, ctx->tb);
     }
 }
