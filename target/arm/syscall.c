@@ -2,8 +2,9 @@
  * the Linux kernel implements them (arch/arm/kernel/entry-common.S and traps.c).
  * EABI: svc #0 with the number in r7, arguments in r0-r5, result in r0. An svc with
  * another immediate in ARM state is an old-ABI (OABI) call, which this EABI-only
- * emulation answers with ENOSYS. Numbers the kernel considers invalid (beyond its table
- * and outside the private range) raise SIGILL as the kernel's bad_syscall does. */
+ * emulation answers with ENOSYS. Numbers below the private range that the table lacks
+ * get ENOSYS (sys_ni_syscall); numbers above it, and unknown private ones past 0xf07ff,
+ * raise SIGILL as the kernel's bad_syscall does. */
 #include <errno.h>
 #include <signal.h>
 
@@ -95,8 +96,8 @@ bool arm_private_syscall(struct cpu_common *cpu, int nr, const uint64_t args[6],
         *ret = -ENOSYS;
     else if ((n >> 16) == (ARM_NR_BASE >> 16))
         *ret = arm_private(cpu, n & 0xffff, args);
-    else if (n < syscall_table_arm.numbers->count)
-        *ret = -ENOSYS;                  /* a hole in the table: sys_ni_syscall */
+    else if (n < ARM_NR_BASE)
+        *ret = -ENOSYS;                  /* past or in a hole of the table: sys_ni_syscall */
     else
         *ret = bad_syscall(cpu);
     return true;

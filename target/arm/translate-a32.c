@@ -488,6 +488,8 @@ static bool a32_uncond_misc(struct arm_dc *s, uint32_t insn)
         arm_gen_setend(s, bit(insn, 9));
         return true;
     }
+    if ((insn & 0xfff1fe20u) == 0xf1000000u)     /* CPS: a NOP in user mode */
+        return true;
     if ((op1 & 0x60) == 0x20)
         return arm_tr_neon_dp(s, insn);
     if ((op1 & 0x71) == 0x40)

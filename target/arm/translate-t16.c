@@ -180,6 +180,8 @@ static bool t16_misc(struct arm_dc *s, uint16_t insn)
             arm_gen_stm(s, 13, list, false, true, true);
         return true;
     }
+    if (op == 0x33)                      /* CPS: a NOP in user mode */
+        return true;
     if (op == 0x32) {                    /* SETEND */
         arm_gen_setend(s, bit(insn, 3));
         return true;

@@ -458,8 +458,8 @@ static bool t32_misc_control(struct arm_dc *s, uint32_t insn)
             return false;
         arm_gen_msr(s, arm_r[rn], field(insn, 10, 2) << 2);
         return true;
-    case 0x3a:                           /* hints run as NOPs; CPS is privileged */
-        return field(insn, 8, 3) == 0;
+    case 0x3a:                           /* hints, and CPS (user mode): NOPs */
+        return true;
     case 0x3b:
         switch (field(insn, 4, 4)) {
         case 2: arm_gen_clrex(s); return true;

@@ -27,6 +27,7 @@ struct enc {
 };
 
 static const struct enc a32_valid[] = {
+    { 0xf1080080, "cpsie i (a NOP in user mode)" },
     { 0xe0910182, "adds r0, r1, r2, lsl #3" },
     { 0xe24100ff, "sub r0, r1, #255" },
     { 0xe0e43675, "rsc r3, r4, r5, ror r6" },
@@ -166,7 +167,6 @@ static const struct enc a32_invalid[] = {
     { 0xe1600070, "smc #0" },
     { 0xe1400070, "hvc #0" },
     { 0xe160006e, "eret" },
-    { 0xf1080080, "cpsie i" },
     { 0xf96d0513, "srsdb sp!, #19" },
     { 0xf8bd0a00, "rfeia sp!" },
     { 0xf1010200, "setend be" },
@@ -181,6 +181,8 @@ static const struct enc a32_invalid[] = {
 };
 
 static const struct enc t32_valid[] = {
+    { 0xb662, "cpsie i (a NOP in user mode)" },
+    { 0xf3af8100, "cps (a NOP in user mode)" },
     { 0x00c8, "lsls r0, r1, #3" },
     { 0x0808, "lsrs r0, r1, #32" },
     { 0x1048, "asrs r0, r1, #1" },
@@ -422,7 +424,6 @@ static const struct enc t32_valid[] = {
 
 static const struct enc t32_invalid[] = {
     { 0xde00, "udf #0" },
-    { 0xb662, "cpsie i" },
     { 0xbff8, "it with firstcond 1111" },
     { 0x44ff, "add pc, pc" },
     { 0x47f8, "blx pc" },
@@ -430,13 +431,12 @@ static const struct enc t32_invalid[] = {
     { 0xbc00, "pop {}" },
     { 0xc800, "ldmia r0!, {}" },
     { 0xb658, "setend be" },
-    { 0xf7f0a000, "udf.w #0" },
+    { 0xf7f1a000, "udf.w #4096 (0xf7f0a000 is the Linux breakpoint: SIGTRAP)" },
     { 0xe810c000, "rfedb r0" },
     { 0xf3de8f00, "subs pc, lr, #0" },
     { 0xf7f08000, "smc #0" },
     { 0xe8bd2000, "ldmia sp!, {sp}" },
     { 0xfb01ff02, "mul pc, r1, r2" },
-    { 0xf3af8100, "cps" },
     { 0xfab1f002, "parallel add/sub, unallocated op1" },
     { 0xee0d0f70, "mcr p15, 0, r0, c13, c0, 3" },
     { 0xe8d0f00f, "tbb [r0, pc]" },
@@ -506,10 +506,11 @@ static unsigned count_ops(enum ir_opc opc)
 }
 
 /* Does any op write this global? */
+/* Does some op compute a new value for g? (A discard only declares it dead.) */
 static bool writes(ir_i32 g)
 {
     for (uint32_t i = 0; i < ir.nb_ops; i++)
-        for (unsigned o = 0; o < ir.ops[i].nb_oargs; o++)
+        for (unsigned o = 0; o < ir.ops[i].nb_oargs && ir.ops[i].opc != IR_discard; o++)
             if (ir.ops[i].args[o] == g.t)
                 return true;
     return false;

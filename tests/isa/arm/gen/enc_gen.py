@@ -48,13 +48,12 @@ encodings the architecture defines as UNDEFINED, which must raise SIGILL everywh
       LDRD/STRD post-indexed with W=1, LDRD Rt even below r12 and index not Rt/Rt2;
   E17 LDM/STM lists are non-empty (two or more in T32), without SP/PC, LR only stored, the
       base not in the list when written back (T16 STM: only as the lowest register).
-KNOWN CROSSRUN BUG, kept out of the default cases (TODO: drop the rule once fixed):
-  B1  the Linux breakpoint encodings (A32 UDF 0xe7f001f0, T16 UDF 0xde01, T32 0xf7f0a000)
-      must raise SIGTRAP, as the kernel and qemu-arm do; crossrun raises SIGILL. The UDF
-      classes skip them unless enc_gen.py is run with --known-bugs (see meson.build).
+The UDF classes also produce the Linux breakpoint encodings (A32 UDF 0xe7f001f0, T16 UDF
+0xde01, T32 0xf7f0a000), which raise SIGTRAP rather than SIGILL, as the kernel and
+qemu-arm do.
 
-usage: enc_gen.py [--known-bugs] a32|t32|vfp-a32|vfp-t32|seq-a32|seq-t32 SCALE OUT.S
-       (cases = 20000 * SCALE; with --known-bugs only the B1 cases)
+usage: enc_gen.py a32|t32|vfp-a32|vfp-t32|seq-a32|seq-t32 SCALE OUT.S
+       (cases = 20000 * SCALE)
 """
 import sys
 
@@ -71,9 +70,8 @@ INDEX_VALUES = [0, 1, 2, 3, 4, 7, 8, 12, 16, 64, 100, 255]   # index registers (
 
 
 class Gen:
-    def __init__(self, rng, known_bugs):
+    def __init__(self, rng):
         self.r = rng
-        self.known_bugs = known_bugs
         self.undefined = False      # set by a class that produced an UNDEFINED encoding
         self.in_sequence = False    # generating one instruction of a multi-instruction case
         self.fixed = {}             # register -> input value a memory class needs
@@ -280,19 +278,14 @@ def a32_usad_bitfield(g):
     return c | 0x07C00010 | msb << 16 | rd << 12 | lsb << 7 | rn
 
 
-# The Linux breakpoints (B1): A32 UDF #16 (any condition), T16 UDF #1, T32 0xf7f0a000.
+# The Linux breakpoints: A32 UDF #16 (any condition), T16 UDF #1, T32 0xf7f0a000.
 A32_BREAKPOINT, T16_BREAKPOINT, T32_BREAKPOINT = 0xE7F001F0, 0xDE01, 0xF7F0A000
 
 
 def a32_udf(g):
     """UDF: permanently UNDEFINED (only with AL; other conditions are UNPREDICTABLE)."""
     g.undefined = True
-    if g.known_bugs:
-        return A32_BREAKPOINT
-    while True:
-        enc = 0xE7F000F0 | g.bits(12) << 8 | g.bits(4)
-        if enc != A32_BREAKPOINT:
-            return enc
+    return 0xE7F000F0 | g.bits(12) << 8 | g.bits(4) if g.bits(2) else A32_BREAKPOINT
 
 
 def a32_load_store(g):
@@ -413,12 +406,9 @@ def t16_extend_rev(g, in_it):
 
 def t16_udf(g, in_it):
     g.undefined = True
-    if g.known_bugs:
-        return g.r.choice([T16_BREAKPOINT, T32_BREAKPOINT])
-    while True:
-        enc = 0xDE00 | g.bits(8)
-        if enc != T16_BREAKPOINT:
-            return enc
+    if g.bits(2):
+        return 0xDE00 | g.bits(8)
+    return g.r.choice([T16_BREAKPOINT, T32_BREAKPOINT])
 
 
 def t32(hw1, hw2):
@@ -775,11 +765,10 @@ def one_case(g, rng, mode, classes):
 
 
 def main():
-    known_bugs = '--known-bugs' in sys.argv
-    mode, scale, path = [a for a in sys.argv[1:] if a != '--known-bugs']
+    mode, scale, path = sys.argv[1:]
     scale = int(scale)
     rng = fuzzlib.Rng(SEEDS[mode])
-    g = Gen(rng, known_bugs)
+    g = Gen(rng)
     thumb = mode.endswith('t32')
     classes = (VEC_CLASSES if mode.startswith('vfp') else T32_CLASSES if thumb
                else A32_CLASSES)
@@ -787,9 +776,7 @@ def main():
         classes = [c for c in classes if c[1] not in (a32_udf, t16_udf)]
     elif mode in ('a32', 't32'):                  # one memory access per case (E15)
         classes = classes + (T32_MEMORY if thumb else A32_MEMORY)
-    if known_bugs:                                # only the classes that reach B1
-        classes = [(1, t16_udf)] if thumb else [(1, a32_udf)]
-    count = 40 if known_bugs else CASES_PER_SCALE * scale
+    count = CASES_PER_SCALE * scale
     cases = []
     for _ in range(count):
         g.fixed, g.based = {}, set()

@@ -117,25 +117,25 @@ int main(void)
     /* The private ARM calls: unknown ones up to 0xf07ff return -ENOSYS. */
     CASE("svc-private-nosys", 0, 0, "push {r7}\n\tmovw r7, #0x07ff\n\tmovt r7, #0xf\n\t"
                                     "svc #0\n\tpop {r7}");
-#else
-    /* TODO(crossrun bugs): each line here differs from Linux and qemu-arm today.
-     * The Linux breakpoint instructions raise SIGTRAP (crossrun: SIGILL). */
+    /* The Linux breakpoint instructions raise SIGTRAP. */
 #ifdef __thumb__
     CASE("udf-1-breakpoint", 0, 0, ".inst.n 0xde01");
     CASE("t32-breakpoint", 0, 0, ".inst.w 0xf7f0a000");
 #else
     CASE("udf-16-breakpoint", 0, 0, ".inst 0xe7f001f0");
 #endif
+    /* CPS at PL0 is a NOP. */
+    CASE("cps", 0, 0, "cpsid i\n\tcpsie f");
+    /* Numbers beyond the syscall table (below the private range) return -ENOSYS from the
+     * kernel's sys_ni_syscall. */
+    CASE("svc-nosys", 0, 0, "push {r7}\n\tmovw r7, #0xffff\n\tsvc #0\n\tpop {r7}");
+#else
+    /* TODO(crossrun bug): each line here differs from Linux and qemu-arm today.
     /* SETEND BE switches data accesses to big-endian (crossrun: SIGILL). */
     CASE("setend-ldr", 0, 0, "setend be\n\tldr %0, [%4]\n\tsetend le", , "r"(ADDR));
     CASE("setend-str", 0x01020304, 0, "setend be\n\tstr %0, [%4]\n\tsetend le",
          , "r"(ADDR));
     CASE("setend-ldrh", 0, 0, "setend be\n\tldrh %0, [%4, #2]\n\tsetend le", , "r"(ADDR));
-    /* CPS at PL0 is a NOP (crossrun: SIGILL). */
-    CASE("cps", 0, 0, "cpsid i\n\tcpsie f");
-    /* Numbers beyond the syscall table (below the private range) return -ENOSYS from the
-     * kernel's sys_ni_syscall (crossrun: SIGILL). */
-    CASE("svc-nosys", 0, 0, "push {r7}\n\tmovw r7, #0xffff\n\tsvc #0\n\tpop {r7}");
 #endif
     return 0;
 }
