@@ -299,6 +299,28 @@ static void read_qemu_flat(void **state) { read_qemu_subformat("monolithicFlat")
 static void read_qemu_2gb_sparse(void **state) { read_qemu_subformat("twoGbMaxExtentSparse"); }
 static void read_qemu_2gb_flat(void **state) { read_qemu_subformat("twoGbMaxExtentFlat"); }
 
+/* qemu-io's "write -z" on a zeroed_grain image leaves a grain table entry of 1: zeros. */
+static void read_qemu_zeroed_grain(void **state)
+{
+    const char *img = tpath("q-zg.vmdk");
+    assert_int_equal(tsystem("qemu-img create -q -f vmdk -o zeroed_grain=on '%s' 1M && "
+                             "qemu-io -c 'write -P 7 0 128k' -c 'write -z 0 64k' '%s' "
+                             ">/dev/null", img, img), 0);
+    struct block_dev *bs;
+    assert_int_equal(block_open(&bs, img, NULL, 0), 0);
+    uint8_t b[2 * GRAIN], want[2 * GRAIN];
+    memset(want, 0, GRAIN);
+    memset(want + GRAIN, 7, GRAIN);
+    assert_int_equal(block_read(bs, 0, b, sizeof b), 0);
+    assert_memory_equal(b, want, sizeof b);
+    uint64_t pnum;
+    assert_int_equal(block_status(bs, 0, bs->size, &pnum, NULL, NULL),
+                     BLOCK_STATUS_ZERO | BLOCK_STATUS_ALLOCATED);
+    assert_int_equal(pnum, GRAIN);
+    map_matches_qemu(bs, img);
+    block_close(bs);
+}
+
 /* A descriptor of three kinds of extent, written by hand; one file backs two extents. */
 static void multi_extent_descriptor(void **state)
 {
@@ -531,6 +553,7 @@ int main(void)
         cmocka_unit_test(read_qemu_flat),
         cmocka_unit_test(read_qemu_2gb_sparse),
         cmocka_unit_test(read_qemu_2gb_flat),
+        cmocka_unit_test(read_qemu_zeroed_grain),
     };
     int failed = cmocka_run_group_tests_name("vmdk", tests, NULL, NULL);
     if (HAVE_QEMU_IMG)
