@@ -31,6 +31,8 @@ GUESTS = (
           'qemu-arm', ('-cpu', 'cortex-a15')),
     Build('arm-t32', 'arm', 'arm-linux-gnueabihf-gcc', ('-O2', '-mthumb'),
           'qemu-arm', ('-cpu', 'cortex-a15')),
+    Build('aarch64', 'aarch64', 'aarch64-linux-gnu-gcc', ('-O2',),
+          'qemu-aarch64', ('-cpu', 'cortex-a76')),
 )
 
 

@@ -84,13 +84,16 @@ static bool insn_writes(uint32_t insn)
 }
 
 /* The syndrome Linux reports for the fault being delivered, or 0 for none: a data
- * abort (translation, permission or alignment fault, with WnR) or an undefined
- * instruction. */
+ * abort (translation, permission or alignment fault, with WnR; the ISV syndrome of the
+ * access is not given), a PC alignment fault or an undefined instruction. */
 static uint64_t fault_esr(const struct cpu_common *cpu, int sig)
 {
-    enum { EC_UNKNOWN = 0x00, EC_DABT_LOW = 0x24, IL = 1 << 25, WNR = 1 << 6 };
+    enum { EC_UNKNOWN = 0x00, EC_PC_ALIGN = 0x22, EC_DABT_LOW = 0x24, IL = 1 << 25,
+           WNR = 1 << 6 };
     if (sig == SIGILL && cpu->exception == EXCP_UDEF)
         return (uint64_t)EC_UNKNOWN << 26 | IL;
+    if (sig == SIGBUS && cpu->exception == EXCP_BUS && (cpu->pc & 3) && cpu->excp_addr == cpu->pc)
+        return (uint64_t)EC_PC_ALIGN << 26 | IL;
     if (!(sig == SIGSEGV && cpu->exception == EXCP_SEGV) &&
         !(sig == SIGBUS && cpu->exception == EXCP_BUS))
         return 0;
