@@ -1,6 +1,6 @@
 /* A64 system instructions as EL0 under Linux sees them: hints, barriers, CLREX, the
- * cache maintenance Linux lets user space run (DC ZVA, DC CVAU/CVAC/CIVAC/CVAP/CVADP,
- * IC IVAU), and MRS/MSR of the registers EL0 may reach: NZCV, FPCR, FPSR, TPIDR_EL0,
+ * cache maintenance Linux lets user space run (DC ZVA, DC CVAU/CVAC/CIVAC/CVAP, IC
+ * IVAU; DC CVADP needs FEAT_DPB2, which an ARMv8.2 core lacks), and MRS/MSR of the registers EL0 may reach: NZCV, FPCR, FPSR, TPIDR_EL0,
  * TPIDRRO_EL0 (read), CTR_EL0, DCZID_EL0, CNTVCT_EL0, CNTFRQ_EL0, and the ID register
  * space (op0 3, op1 0, CRn 0), which Linux emulates by trapping (a64_idreg_read).
  * Everything else (DAIF, PSTATE writes, SYSL, other registers) is undefined at EL0. */
@@ -57,7 +57,7 @@ static bool tr_sys(struct a64_dc *s, uint32_t insn)
                  a64_xreg(s, rt).t);
         return true;
     }
-    case 10: case 11: case 12: case 13: case 14:    /* DC CVAC, CVAU, CVAP, CVADP, CIVAC */
+    case 10: case 11: case 12: case 14:             /* DC CVAC, CVAU, CVAP, CIVAC */
         return true;
     default:
         return false;

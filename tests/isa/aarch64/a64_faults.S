@@ -2,8 +2,9 @@
  * si_code, si_addr, the signal frame's fault_address and pc, for loads and stores to
  * unmapped and read-only memory, tagged pointers (top-byte-ignore: they work), addresses
  * beyond the user address space, misaligned exclusives, acquire/release, CAS and 128-bit
- * pairs (SIGBUS), UDF, BRK and a misaligned branch target. The handler resumes at the
- * address the test put in x17.
+ * pairs (SIGBUS), UDF and encodings undefined at EL0 on this CPU (PAC, SVE, ERET,
+ * privileged system registers ...), BRK and a misaligned branch target. The handler
+ * resumes at the address the test put in x17.
  * Where qemu-aarch64 (the reference) and Linux differ, the field is checked, not printed:
  * each case names the fields it prints (KEEP_*), the others are zeroed. qemu writes no
  * ESR record, Linux does: x25 is 0 when the frame has none or the one Linux would write
@@ -163,6 +164,23 @@ TEST_MAIN
     FAULT ldadd_misaligned, KEEP_ALL, ESR_WRITE, ldaddh w0, w6, [x1]
     INIT
     FAULT udf, 0, ESR_UNKNOWN, .inst 0x00000000
+    /* undefined at EL0 on an ARMv8.2 core without PAC, SVE, FlagM, RNG, HBC */
+    FAULT retaa, 0, ESR_UNKNOWN, .inst 0xd65f0bff
+    FAULT eret, 0, ESR_UNKNOWN, .inst 0xd69f03e0
+    FAULT msr_daifset, 0, ESR_UNKNOWN, .inst 0xd50342df
+    FAULT mrs_daif, 0, ESR_UNKNOWN, .inst 0xd53b4220
+    FAULT mrs_pmccntr, 0, ESR_UNKNOWN, .inst 0xd53b9d00
+    FAULT msr_tpidrro, 0, ESR_UNKNOWN, .inst 0xd51bd060
+    FAULT hvc, 0, ESR_UNKNOWN, .inst 0xd4000002
+    FAULT hlt, 0, ESR_UNKNOWN, .inst 0xd4400000
+    FAULT ldraa, 0, ESR_UNKNOWN, .inst 0xf8200420
+    FAULT pacia, 0, ESR_UNKNOWN, .inst 0xdac10020
+    FAULT sve_add, 0, ESR_UNKNOWN, .inst 0x04a00000
+    FAULT dc_cvadp, 0, ESR_UNKNOWN, .inst 0xd50b7d21
+    FAULT cfinv, 0, ESR_UNKNOWN, .inst 0xd500401f
+    FAULT mrs_rndr, 0, ESR_UNKNOWN, .inst 0xd53b2400
+    FAULT bc_eq, 0, ESR_UNKNOWN, .inst 0x54000010
+    FAULT at_s1e0r, 0, ESR_UNKNOWN, .inst 0xd5087840
     FAULT brk, KEEP_ALL, ESR_NONE, brk #0x123
     adr x1, 8f
     add x1, x1, #2
