@@ -138,6 +138,8 @@ static void vdi_close(struct block_dev *bs)
 
 static int vdi_check(struct block_dev *bs, struct block_check *res, int fix)
 {
+    if (fix)
+        return block_fail(-ENOTSUP, "repairing VDI images is not supported (as qemu-img)");
     return scan_map(bs->opaque, res);
 }
 

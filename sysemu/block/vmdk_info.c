@@ -46,6 +46,8 @@ int vmdk_get_info(struct block_dev *bs, struct block_info *info)
 int vmdk_check(struct block_dev *bs, struct block_check *res, int fix)
 {
     struct vmdk_image *im = bs->opaque;
+    if (fix)
+        return block_fail(-ENOTSUP, "repairing VMDK images is not supported (as qemu-img)");
     for (size_t i = 0; i < im->n_ext; i++) {
         struct vmdk_extent *x = &im->ext[i];
         if (x->type != VMDK_EXT_SPARSE)

@@ -118,6 +118,7 @@ static void write_read_back(bool is_static, const char *name)
     struct block_check c = { 0 };
     assert_int_equal(bs->drv->check(bs, &c, 0), 0);
     assert_int_equal(c.corruptions, 0);
+    assert_int_equal(bs->drv->check(bs, &c, BLOCK_FIX_ERRORS), -ENOTSUP);   /* as qemu-img */
     block_close(bs);
     if (HAVE_QEMU_IMG) {
         assert_int_equal(tsystem("qemu-img check -q -f vdi '%s'", img), 0);
