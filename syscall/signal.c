@@ -227,9 +227,13 @@ static void build_siginfo(uint8_t info[128], int sig, const struct pending_info 
 {
     const struct syscall_table *abi = linux_proc.abi;
     memset(info, 0, 128);
+    /* MIPS keeps si_code before si_errno and numbers some negative codes its own way. */
+    uint32_t code = pi->code < 0 ? abi_value_to_guest(abi->si_codes, (uint32_t)pi->code)
+                                 : (uint32_t)pi->code;
     abi_st32(abi, info + 0, (uint32_t)sig);
-    abi_st32(abi, info + 4, (uint32_t)abi_errno_from_host(abi, pi->err));
-    abi_st32(abi, info + 8, (uint32_t)pi->code);
+    abi_st32(abi, info + (abi->siginfo_code_first ? 8 : 4),
+             (uint32_t)abi_errno_from_host(abi, pi->err));
+    abi_st32(abi, info + (abi->siginfo_code_first ? 4 : 8), code);
     /* The union after the three ints is aligned like a pointer. */
     uint8_t *u = info + (abi->word_size == 8 ? 16 : 12);
     if (pi->code <= 0) {

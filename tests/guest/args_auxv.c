@@ -23,6 +23,18 @@ static const struct { unsigned long bit; const char *name; } hwcaps[] = {
 };
 
 extern const Elf64_Ehdr __ehdr_start;
+#elif defined(__mips__)
+/* Linux's MIPS hwcap bits (arch/mips/include/uapi/asm/hwcap.h): only optional ASEs, none
+ * of which a 24Kf or a MIPS64R2 core has (each MIPS guest has its own expected file). */
+static const struct { unsigned long bit; const char *name; } hwcaps[] = {
+    {1ul << 0, "r6"}, {1ul << 1, "msa"}, {1ul << 3, "mips16"}, {1ul << 7, "dsp"},
+};
+
+#if _MIPS_SIM == _ABI64
+extern const Elf64_Ehdr __ehdr_start;
+#else
+extern const Elf32_Ehdr __ehdr_start;
+#endif
 #else
 /* Linux's ARM hwcap bits (arch/arm/include/uapi/asm/hwcap.h). */
 static const struct { unsigned long bit; const char *name; } hwcaps[] = {

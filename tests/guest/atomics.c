@@ -4,6 +4,7 @@
  * compare-and-swap. Every result and old value is printed, including failed compare-
  * exchanges, which must leave memory alone and report the current value. */
 #include <inttypes.h>
+#include <stdbool.h>
 #include <stdatomic.h>
 #include <stdio.h>
 
@@ -19,6 +20,7 @@ static _Atomic uint32_t a32;
 
 int main(void)
 {
+#ifdef __GCC_HAVE_SYNC_COMPARE_AND_SWAP_8
     uint64_t o;
     o = __sync_fetch_and_add(&v64, 0x20);
     printf("64 fetch_add old=%016" PRIx64 " new=%016" PRIx64 "\n", o, v64);
@@ -43,6 +45,38 @@ int main(void)
     printf("64 xchg old=%016" PRIx64 " new=%016" PRIx64 "\n", o, v64);
     __sync_lock_release(&v64);
     printf("64 release %016" PRIx64 "\n", v64);
+#else
+    /* 32-bit MIPS has no 64-bit __sync builtins (no lld/scd): the same operations through
+     * the __atomic ones, which libatomic provides. */
+    enum { SEQ = __ATOMIC_SEQ_CST, ACQ = __ATOMIC_ACQUIRE, REL = __ATOMIC_RELEASE };
+    uint64_t o;
+    o = __atomic_fetch_add(&v64, 0x20, SEQ);
+    printf("64 fetch_add old=%016" PRIx64 " new=%016" PRIx64 "\n", o, v64);
+    o = __atomic_add_fetch(&v64, 0xffffffffull, SEQ);
+    printf("64 add_fetch %016" PRIx64 "\n", o);
+    o = __atomic_fetch_sub(&v64, 0x100000000ull, SEQ);
+    printf("64 fetch_sub old=%016" PRIx64 " new=%016" PRIx64 "\n", o, v64);
+    o = __atomic_fetch_or(&v64, 0x8000000000000001ull, SEQ);
+    printf("64 fetch_or old=%016" PRIx64 " new=%016" PRIx64 "\n", o, v64);
+    o = __atomic_fetch_and(&v64, 0xf0f0f0f0f0f0f0f0ull, SEQ);
+    printf("64 fetch_and old=%016" PRIx64 " new=%016" PRIx64 "\n", o, v64);
+    o = __atomic_fetch_xor(&v64, 0xffff0000ffff0000ull, SEQ);
+    printf("64 fetch_xor old=%016" PRIx64 " new=%016" PRIx64 "\n", o, v64);
+    o = 0x1234ull;
+    __atomic_compare_exchange_n(&v64, &o, 0x5678ull, false, SEQ, SEQ);
+    printf("64 cas fail ret=%016" PRIx64 " mem=%016" PRIx64 "\n", o, v64);
+    o = v64;
+    __atomic_compare_exchange_n(&v64, &o, 0x0123456789abcdefull, false, SEQ, SEQ);
+    printf("64 cas ok ret=%016" PRIx64 " mem=%016" PRIx64 "\n", o, v64);
+    uint64_t e1 = 0x0123456789abcdefull, e2 = e1;
+    int b1 = __atomic_compare_exchange_n(&v64, &e1, 42ull, false, SEQ, SEQ);
+    int b2 = __atomic_compare_exchange_n(&v64, &e2, 43ull, false, SEQ, SEQ);
+    printf("64 bool cas %d %d mem=%016" PRIx64 "\n", b1, b2, v64);
+    o = __atomic_exchange_n(&v64, 0xaaaaaaaa55555555ull, ACQ);
+    printf("64 xchg old=%016" PRIx64 " new=%016" PRIx64 "\n", o, v64);
+    __atomic_store_n(&v64, 0, REL);
+    printf("64 release %016" PRIx64 "\n", v64);
+#endif
 
     uint32_t o32 = __sync_fetch_and_add(&v32, 3);
     printf("32 fetch_add old=%08" PRIx32 " new=%08" PRIx32 "\n", o32, v32);

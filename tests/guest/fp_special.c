@@ -10,8 +10,24 @@
 
 static uint64_t dbits(double d) { uint64_t u; memcpy(&u, &d, 8); return u; }
 static uint32_t fbits(float f) { uint32_t u; memcpy(&u, &f, 4); return u; }
-static double bdouble(uint64_t u) { double d; memcpy(&d, &u, 8); return d; }
-static float bfloat(uint32_t u) { float f; memcpy(&f, &u, 4); return f; }
+/* Through a volatile, so the operations below run on the guest even at -O2 (gcc would
+ * fold NaN arithmetic with x86's payload rules, which MIPS's legacy FPU does not share). */
+static double bdouble(uint64_t u)
+{
+    volatile uint64_t v = u;
+    uint64_t w = v;
+    double d;
+    memcpy(&d, &w, 8);
+    return d;
+}
+static float bfloat(uint32_t u)
+{
+    volatile uint32_t v = u;
+    uint32_t w = v;
+    float f;
+    memcpy(&f, &w, 4);
+    return f;
+}
 
 static volatile double zero = 0.0, one = 1.0, big = 1e308, tiny = 2.2250738585072014e-308;
 static volatile float fzero = 0.0f, fone = 1.0f, ftiny = 1.17549435e-38f;

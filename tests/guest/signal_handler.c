@@ -103,6 +103,8 @@ int main(void)
     if (sigsetjmp(recover, 1) == 0) {
 #if defined(__aarch64__)
         __asm__ volatile(".inst 0x00000000");
+#elif defined(__mips__)
+        __asm__ volatile(".word 0x0000000e");
 #elif defined(__thumb__)
         __asm__ volatile(".inst.n 0xde00");
 #else

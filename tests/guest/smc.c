@@ -5,13 +5,15 @@
  * (and is therefore translated and chained in the emulator), code reached again at the
  * same address after munmap/mmap, and a W^X flow with mprotect. The AArch64 build does
  * the same with A64 code (there the flush is DC CVAU + IC IVAU, inline) and has its own
- * expected/aarch64/smc.out. Not portable: ARM code. */
+ * expected/aarch64/smc.out; the MIPS builds too, with MIPS code (delay slots filled, the
+ * flush through libgcc) and an expected/<guest>/smc.out of each. Not portable: machine
+ * code. */
 #include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/mman.h>
 
-#if !defined(__aarch64__)
+#if !defined(__aarch64__) && !defined(__mips__)
 typedef uint32_t (*fn0)(void);
 typedef uint32_t (*fn2)(uint32_t, uint32_t);
 typedef uint32_t (*fncb)(uint32_t, uint32_t, uint32_t (*)(uint32_t));
@@ -208,7 +210,7 @@ int main(void)
     printf("first again: %" PRIu32 "\n", arm0(0)());
     return 0;
 }
-#else
+#elif defined(__aarch64__)
 /* A64 encodings used below. */
 #define X_MOVZ_W0(i) (0x52800000u | (uint32_t)(i) << 5)      /* movz w0, #imm16 */
 #define X_MOVK_W0_16(i) (0x72a00000u | (uint32_t)(i) << 5)   /* movk w0, #imm16, lsl #16 */
@@ -329,6 +331,155 @@ int main(void)
     unsigned char *again = mmap(wx, 4096, PROT_READ | PROT_WRITE | PROT_EXEC,
                                 MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0);
     uint32_t c7[] = {X_MOVZ_W0(0x7777), X_RET};
+    memcpy(again, c7, sizeof c7);
+    flush(again, sizeof c7);
+    printf("remapped same address=%d: %08" PRIx32 "\n", again == wx,
+           ((fn0)(uintptr_t)again)());
+
+    /* 8. The first function is still the rewritten one. */
+    printf("first again: %" PRIu32 "\n", f0(0)());
+    return 0;
+}
+#else
+/* MIPS encodings used below (o32 and n64 alike where they can be; 'or' is the move). */
+#define M_ORI_V0(i) (0x34020000u | (i))                   /* ori v0, zero, imm16 */
+#define M_ORI_V0_V0(i) (0x34420000u | (i))                /* ori v0, v0, imm16 */
+#define M_LUI_V0(i) (0x3c020000u | (i))                   /* lui v0, imm16 */
+#define M_ADDIU_V0_V0(i) (0x24420000u | (i))              /* addiu v0, v0, imm16 */
+#define M_ADDU_V0_A0_A1 0x00851021u
+#define M_SUBU_V0_A0_A1 0x00851023u
+#define M_XOR_V0_A0_A1 0x00851026u
+#define M_MOVE_V0_ZERO 0x00001021u                        /* addu v0, zero, zero */
+#define M_ADDIU_A1_M1 0x24a5ffffu                         /* addiu a1, a1, -1 */
+#define M_BNE_A1(words) (0x14a00000u | ((uint32_t)(words) & 0xffff))   /* bne a1, zero */
+#define M_JR_RA 0x03e00008u
+#define M_NOP 0u
+#define M_MOVE_S0_A1 0x00a08025u                          /* or s0, a1, zero */
+#define M_MOVE_T9_A2 0x00c0c825u                          /* or t9, a2, zero */
+#define M_JALR_T9 0x0320f809u
+#define M_ADDU_V0_V0_S0 0x00501021u
+#if _MIPS_SIM == _ABI64
+#define M_FRAME 0x67bdffe0u                               /* daddiu sp, sp, -32 */
+#define M_SAVE_RA 0xffbf0018u                             /* sd ra, 24(sp) */
+#define M_SAVE_S0 0xffb00010u                             /* sd s0, 16(sp) */
+#define M_LOAD_RA 0xdfbf0018u
+#define M_LOAD_S0 0xdfb00010u
+#define M_UNFRAME 0x67bd0020u                             /* daddiu sp, sp, 32 */
+#else
+#define M_FRAME 0x27bdffe0u                               /* addiu sp, sp, -32 */
+#define M_SAVE_RA 0xafbf001cu                             /* sw ra, 28(sp) */
+#define M_SAVE_S0 0xafb00018u                             /* sw s0, 24(sp) */
+#define M_LOAD_RA 0x8fbf001cu
+#define M_LOAD_S0 0x8fb00018u
+#define M_UNFRAME 0x27bd0020u                             /* addiu sp, sp, 32 */
+#endif
+
+typedef uint32_t (*fn0)(void);
+typedef uint32_t (*fn2)(uint32_t, uint32_t);
+typedef uint32_t (*fncb)(uint32_t, uint32_t, uint32_t (*)(uint32_t));
+
+static unsigned char *buf;
+#define BUFSZ 8192
+
+/* libgcc's __clear_cache: synci and jr.hb, or the cacheflush system call. */
+static void flush(void *p, size_t n) { __builtin___clear_cache((char *)p, (char *)p + n); }
+
+static void put(size_t off, const uint32_t *code, size_t n)
+{
+    memcpy(buf + off, code, n * 4);
+    flush(buf + off, n * 4);
+}
+
+static fn0 f0(size_t off) { return (fn0)(uintptr_t)(buf + off); }
+static fn2 f2(size_t off) { return (fn2)(uintptr_t)(buf + off); }
+
+static uint32_t triple(uint32_t x) { return x * 3; }
+
+int main(void)
+{
+    buf = mmap(NULL, BUFSZ, PROT_READ | PROT_WRITE | PROT_EXEC, MAP_PRIVATE | MAP_ANONYMOUS,
+               -1, 0);
+    if (buf == MAP_FAILED) {
+        printf("mmap RWX failed\n");
+        return 1;
+    }
+
+    /* 1. A constant function, then the same bytes rewritten with another constant. */
+    uint32_t c1[] = {M_JR_RA, M_ORI_V0(42)};
+    put(0, c1, 2);
+    printf("mips const: %" PRIu32, f0(0)());
+    c1[1] = M_ORI_V0(99);
+    put(0, c1, 2);
+    printf(" -> %" PRIu32 "\n", f0(0)());
+
+    /* 2. A hot function (called 10000 times), rewritten to a different operation. */
+    uint32_t c2[] = {M_JR_RA, M_ADDU_V0_A0_A1};
+    put(64, c2, 2);
+    uint32_t acc = 0;
+    for (uint32_t i = 0; i < 10000; i++)
+        acc = f2(64)(acc, i);
+    printf("mips hot add: %" PRIu32, acc);
+    static const uint32_t ops[] = {M_SUBU_V0_A0_A1, M_XOR_V0_A0_A1, M_ADDU_V0_A0_A1};
+    for (int k = 0; k < 3; k++) {
+        c2[1] = ops[k];
+        put(64, c2, 2);
+        acc = 0;
+        for (uint32_t i = 0; i < 1000; i++)
+            acc = f2(64)(acc, i * 7);
+        printf(" -> %" PRIu32, acc);
+    }
+    printf("\n");
+
+    /* 3. A loop whose body is patched: v0 += imm, a1 times (the bne's delay slot is a nop,
+     * jr's holds nothing either). */
+    uint32_t c3[] = {M_MOVE_V0_ZERO, M_ADDIU_V0_V0(3), M_ADDIU_A1_M1, M_BNE_A1(-3), M_NOP,
+                     M_JR_RA, M_NOP};
+    put(128, c3, 7);
+    printf("mips loop: %" PRIu32, f2(128)(0, 10));
+    c3[1] = M_ADDIU_V0_V0(5);
+    put(128 + 4, &c3[1], 1);
+    printf(" -> %" PRIu32 "\n", f2(128)(0, 1000));
+
+    /* 4. Generated code calling back into compiled C (through t9, as PIC callees want),
+     * twice with different glue. */
+    uint32_t c4[] = {M_FRAME, M_SAVE_RA, M_SAVE_S0, M_MOVE_S0_A1, M_MOVE_T9_A2, M_JALR_T9,
+                     M_NOP, M_ADDU_V0_V0_S0, M_LOAD_RA, M_LOAD_S0, M_JR_RA, M_UNFRAME};
+    put(256, c4, 12);
+    fncb f4 = (fncb)(uintptr_t)(buf + 256);
+    printf("mips callback: %" PRIu32, f4(5, 1000, triple));
+    c4[7] = M_ADDIU_V0_V0(1);
+    put(256, c4, 12);
+    printf(" -> %" PRIu32 "\n", f4(5, 1000, triple));
+
+    /* 5. 256 rewrites of the same instruction, each called once. */
+    uint32_t sum = 0;
+    for (uint32_t i = 0; i < 256; i++) {
+        uint32_t c[] = {M_JR_RA, M_ORI_V0(i * 257)};
+        put(800, c, 2);
+        sum += f0(800)();
+    }
+    printf("256 rewrites: sum=%" PRIu32 " (want %" PRIu32 ")\n", sum, 257u * 255u * 128u);
+
+    /* 6. W^X: write while RW, run while RX, switch back and forth. */
+    unsigned char *wx = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS,
+                             -1, 0);
+    uint32_t c6[] = {M_LUI_V0(0xdead), M_JR_RA, M_ORI_V0_V0(0xbeef)};
+    memcpy(wx, c6, sizeof c6);
+    flush(wx, sizeof c6);
+    mprotect(wx, 4096, PROT_READ | PROT_EXEC);
+    printf("w^x: %08" PRIx32, ((fn0)(uintptr_t)wx)());
+    mprotect(wx, 4096, PROT_READ | PROT_WRITE);
+    c6[2] = M_ORI_V0_V0(0x1111);
+    memcpy(wx, c6, sizeof c6);
+    flush(wx, sizeof c6);
+    mprotect(wx, 4096, PROT_READ | PROT_EXEC);
+    printf(" -> %08" PRIx32 "\n", ((fn0)(uintptr_t)wx)());
+
+    /* 7. Unmap and map again at the same address: old translations must be gone. */
+    munmap(wx, 4096);
+    unsigned char *again = mmap(wx, 4096, PROT_READ | PROT_WRITE | PROT_EXEC,
+                                MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0);
+    uint32_t c7[] = {M_JR_RA, M_ORI_V0(0x7777)};
     memcpy(again, c7, sizeof c7);
     flush(again, sizeof c7);
     printf("remapped same address=%d: %08" PRIx32 "\n", again == wx,
