@@ -69,13 +69,16 @@ static ir_i64 add_with_carry(struct a64_dc *s, ir_i64 a, ir_i64 b, const ir_i64 
 
 ir_i64 a64_gen_add_cc(struct a64_dc *s, ir_i64 a, ir_i64 b, bool sf)
 {
-    return add_with_carry(s, a, b, NULL, sf);
+    ir_i64 r = add_with_carry(s, a, b, NULL, sf);
+    a64_note_flags(s, A64_CC_ADD, a, b, r, sf);
+    return r;
 }
 
 ir_i64 a64_gen_adc_cc(struct a64_dc *s, ir_i64 a, ir_i64 b, bool sf)
 {
     ir_i64 cin = a64_tmp(s);
     ir_mov_i64(s->ir, cin, a64_CF);
+    a64_forget_flags(s);
     return add_with_carry(s, a, b, &cin, sf);
 }
 
@@ -97,6 +100,7 @@ ir_i64 a64_gen_sub_cc(struct a64_dc *s, ir_i64 a, ir_i64 b, bool sf)
     if (!sf)
         ir_ext32u_i64(ir, res, res);
     a64_gen_nz(s, res, sf);
+    a64_note_flags(s, A64_CC_SUB, a, b, res, sf);
     return res;
 }
 

@@ -23,7 +23,15 @@ extern ir_i64 a64_excl_addr, a64_excl_val, a64_excl_val2;
 /* Direct branch through goto_tb slot n (0 or 1; each at most once per TB). */
 void a64_gen_goto_slot(struct a64_dc *s, unsigned slot, uint64_t dest);
 
-/* --- flags (translate-a64-dp.c) --- */
+/* --- flags (translate-a64-alu.c) --- */
+/* What the flag-setting operation of the current instruction was (for a64_cond_cmp of
+ * the next one): a - b, a + b, or a logical result (b unused). Only for operations
+ * that set NZCV unconditionally; anything else that writes NZCV calls
+ * a64_forget_flags(). Copies a, b and res. */
+enum a64_cc_kind { A64_CC_NONE, A64_CC_SUB, A64_CC_ADD, A64_CC_LOGIC };
+void a64_note_flags(struct a64_dc *s, enum a64_cc_kind kind, ir_i64 a, ir_i64 b, ir_i64 res,
+                    bool sf);
+void a64_forget_flags(struct a64_dc *s);
 /* N and Z from a result of width sf ? 64 : 32 (a 32-bit one may hold garbage above). */
 void a64_gen_nz(struct a64_dc *s, ir_i64 res, bool sf);
 /* ADDS/SUBS/ADCS/SBCS: return a new temp with the result (zero-extended when !sf) and

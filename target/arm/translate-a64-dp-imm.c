@@ -65,6 +65,7 @@ static bool tr_logic_imm(struct a64_dc *s, uint32_t insn)
         a64_gen_nz(s, r, sf);
         ir_movi_i64(ir, a64_CF, 0);
         ir_movi_i64(ir, a64_VF, 0);
+        a64_note_flags(s, A64_CC_LOGIC, r, r, r, sf);
         a64_set_reg(s, rd, r, sf);
     } else {
         a64_set_reg_sp(s, rd, r, sf);

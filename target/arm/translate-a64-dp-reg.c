@@ -15,6 +15,7 @@ static void set_logic_flags(struct a64_dc *s, ir_i64 r, bool sf)
     a64_gen_nz(s, r, sf);
     ir_movi_i64(s->ir, a64_CF, 0);
     ir_movi_i64(s->ir, a64_VF, 0);
+    a64_note_flags(s, A64_CC_LOGIC, r, r, r, sf);
 }
 
 /* AND/BIC/ORR/ORN/EOR/EON/ANDS/BICS (shifted register) */
@@ -138,6 +139,7 @@ static bool tr_ccmp(struct a64_dc *s, uint32_t insn)
     ir_set_label(ir, other);
     a64_gen_set_nzcv(s, a64_const(s, (uint64_t)nzcv << 28));
     ir_set_label(ir, done);
+    a64_forget_flags(s);            /* the flags come from either path */
     return true;
 }
 

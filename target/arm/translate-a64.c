@@ -15,6 +15,7 @@
 #include <stddef.h>
 
 #include "common/log.h"
+#include "target/arm/flags64-scan.h"
 #include "target/arm/translate-a64-dec.h"
 #include "target/arm/translate-a64-entry.h"
 #include "tcg/page.h"
@@ -128,8 +129,30 @@ void a64_gen_udef(struct a64_dc *s)
     a64_gen_exception(s, EXCP_UDEF, (int)s->insn, false);
 }
 
+static void discard_global(struct ir *ir, ir_i64 g)
+{
+    uintptr_t a[1] = { g.t };
+    ir_emit(ir, IR_discard, a, 1);
+}
+
+/* Flags the code at dest overwrites before reading need not survive this exit, so
+ * their computation dies (flags64-scan.h). */
+static void discard_dead_flags(struct a64_dc *s, uint64_t dest)
+{
+    unsigned live = a64_flags_read_first(s->ctx, dest);
+    if (!(live & A64_FLAG_N))
+        discard_global(s->ir, a64_NF);
+    if (!(live & A64_FLAG_Z))
+        discard_global(s->ir, a64_ZF);
+    if (!(live & A64_FLAG_C))
+        discard_global(s->ir, a64_CF);
+    if (!(live & A64_FLAG_V))
+        discard_global(s->ir, a64_VF);
+}
+
 void a64_gen_goto_slot(struct a64_dc *s, unsigned slot, uint64_t dest)
 {
+    discard_dead_flags(s, dest);
     ir_goto_tb(s->ir, slot, dest, s->ctx->tb);
     s->state = A64_NORETURN;
 }
@@ -154,10 +177,109 @@ static void gen_update_exit(struct a64_dc *s)
 
 /* --- NZCV --- */
 
+void a64_forget_flags(struct a64_dc *s)
+{
+    if (!s->cc_insn)
+        return;
+    ir_free_i64(s->ir, s->cc_a);
+    ir_free_i64(s->ir, s->cc_b);
+    ir_free_i64(s->ir, s->cc_res);
+    s->cc_insn = 0;
+}
+
+static ir_i64 snapshot(struct a64_dc *s, ir_i64 v)
+{
+    ir_i64 t = ir_new_i64(s->ir);
+    ir_mov_i64(s->ir, t, v);
+    return t;
+}
+
+void a64_note_flags(struct a64_dc *s, enum a64_cc_kind kind, ir_i64 a, ir_i64 b, ir_i64 res,
+                    bool sf)
+{
+    a64_forget_flags(s);
+    s->cc_a = snapshot(s, a);
+    s->cc_b = snapshot(s, b);
+    s->cc_res = snapshot(s, res);
+    s->cc_kind = (uint8_t)kind;
+    s->cc_sf = sf;
+    s->cc_insn = s->ctx->num_insns + 1;
+}
+
+static ir_i64 sext32(struct a64_dc *s, ir_i64 v)
+{
+    ir_i64 t = a64_tmp(s);
+    ir_ext32s_i64(s->ir, t, v);
+    return t;
+}
+
+/* Conditions after a subtraction a - b: the comparison itself. Returns false for the
+ * ones that need the result's sign or overflow (MI, PL, VS, VC). */
+static bool cond_after_sub(struct a64_dc *s, unsigned cc, struct a64_cmp *c)
+{
+    static const int8_t map[8] = { IR_EQ, IR_GEU, -1, -1, IR_GTU, IR_GE, IR_GT, -1 };
+    int m = map[(cc >> 1) & 7];
+    if (m < 0)
+        return false;
+    c->cond = (enum ir_cond)m;
+    c->a = s->cc_a;
+    c->b = s->cc_b;
+    if (!s->cc_sf && (m == IR_GE || m == IR_GT)) {      /* signed on 32-bit values */
+        c->a = sext32(s, c->a);
+        c->b = sext32(s, c->b);
+    }
+    return true;
+}
+
+/* Conditions after an addition res = a + b: Z, and (64-bit) N and C. */
+static bool cond_after_add(struct a64_dc *s, unsigned cc, struct a64_cmp *c)
+{
+    switch (cc >> 1) {
+    case 0: c->cond = IR_EQ; c->a = s->cc_res; c->b = a64_const(s, 0); return true;
+    case 1: c->cond = IR_LTU; c->a = s->cc_res; c->b = s->cc_a; return s->cc_sf;
+    case 2: c->cond = IR_LT; c->a = s->cc_res; c->b = a64_const(s, 0); return s->cc_sf;
+    default: return false;
+    }
+}
+
+/* Conditions after a logical operation: C and V are clear, N and Z come from NF. */
+static bool cond_after_logic(struct a64_dc *s, unsigned cc, struct a64_cmp *c)
+{
+    static const int8_t map[8] = { IR_EQ, IR_NEVER, IR_LT, IR_NEVER, IR_NEVER, IR_GE, IR_GT,
+                                   -1 };
+    int m = map[(cc >> 1) & 7];
+    if (m < 0)
+        return false;
+    c->cond = (enum ir_cond)m;
+    c->a = a64_NF;
+    c->b = a64_const(s, 0);
+    return true;
+}
+
+/* A condition read right after the operation that set the flags, as one comparison of
+ * its operands; false when that does not apply. */
+static bool cond_from_operands(struct a64_dc *s, unsigned cc, struct a64_cmp *c)
+{
+    if (!s->cc_insn || s->cc_insn != s->ctx->num_insns || cc >= 14)
+        return false;
+    bool ok;
+    switch (s->cc_kind) {
+    case A64_CC_SUB: ok = cond_after_sub(s, cc, c); break;
+    case A64_CC_ADD: ok = cond_after_add(s, cc, c); break;
+    case A64_CC_LOGIC: ok = cond_after_logic(s, cc, c); break;
+    default: ok = false; break;
+    }
+    if (ok && (cc & 1))
+        c->cond = ir_cond_invert(c->cond);
+    return ok;
+}
+
 void a64_cond_cmp(struct a64_dc *s, unsigned cc, struct a64_cmp *c)
 {
     struct ir *ir = s->ir;
     ir_i64 t;
+    if (cond_from_operands(s, cc, c))
+        return;
     c->b = a64_const(s, 0);
     switch (cc >> 1) {
     case 0: c->cond = IR_EQ; c->a = a64_ZF; break;          /* EQ: Z */
@@ -197,6 +319,7 @@ void a64_cond_cmp(struct a64_dc *s, unsigned cc, struct a64_cmp *c)
 void a64_gen_set_nzcv(struct a64_dc *s, ir_i64 v)
 {
     struct ir *ir = s->ir;
+    a64_forget_flags(s);
     ir_shli_i64(ir, a64_NF, v, 32);                   /* bit 31 -> 63 */
     ir_andi_i64(ir, a64_ZF, v, 1u << 30);
     ir_xor_i64(ir, a64_ZF, a64_ZF, a64_const(s, 1u << 30));   /* Z set: ZF = 0 */
@@ -341,6 +464,8 @@ static bool translate_one(struct a64_dc *s)
         return fetch_failed(s, false);
     s->insn = insn;
     ctx->pc_next = s->pc + 4;
+    if (s->cc_insn && s->cc_insn != ctx->num_insns)
+        a64_forget_flags(s);             /* only the next instruction may use them */
     ir_insn_start(s->ir, s->pc, 0);
     if (!decode(s, insn))
         a64_gen_udef(s);
@@ -369,5 +494,5 @@ void a64_translate(struct tr_ctx *ctx)
             break;
     }
     if (s->state == A64_NEXT)
-        ir_goto_tb(s->ir, 1, ctx->pc_next, ctx->tb);
+        a64_gen_goto_slot(s, 1, ctx->pc_next);
 }

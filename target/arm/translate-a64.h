@@ -53,6 +53,12 @@ struct a64_dc {
     /* private to translate-a64.c: temps freed at the end of the instruction */
     unsigned nb_auto;
     uint16_t auto_temps[A64_MAX_AUTO_TEMPS];
+    /* private: the operands of the last flag-setting add/subtract/logical operation,
+     * so a condition read by the next instruction becomes one comparison */
+    unsigned cc_insn;            /* index + 1 of the instruction that set them; 0: none */
+    uint8_t cc_kind;
+    bool cc_sf;
+    ir_i64 cc_a, cc_b, cc_res;
 };
 
 /* --- guest-register globals (registered by a64_ir_init) --- */
