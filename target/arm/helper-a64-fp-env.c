@@ -85,11 +85,13 @@ uint64_t helper_a64_fcvt(void *env, uint64_t a, uint32_t desc)
 
 /* --- FPCR and FPSR as the rest of crossrun sees them (cpu64.h) ---
  * Both are kept as the architectural words; the helpers read FPCR's control bits and
- * OR flags into FPSR directly, so nothing needs converting. Only defined bits stick:
- * FPCR AHP, DN, FZ, RMode, FZ16 and the trap enables (always read as written, traps
- * are not implemented, as on cores without trapping); FPSR NZCV, QC and the
- * cumulative flags. */
-enum { FPCR_DEFINED = 0x07c89f00u, FPSR_DEFINED = 0xf800009fu };
+ * OR flags into FPSR directly, so nothing needs converting. Only the bits a Cortex-A76
+ * keeps stick: FPCR AHP, DN, FZ, RMode, Stride and Len (no function in AArch64, kept
+ * for AArch32's FPSCR) and FZ16 (it selects flushing for half-precision arithmetic,
+ * which crossrun does not implement, so it changes nothing); the trap enables are
+ * RAZ/WI, as on every core without trapped exceptions. FPSR: NZCV (AArch32's), QC and
+ * the cumulative flags. */
+enum { FPCR_DEFINED = 0x07ff0000u, FPSR_DEFINED = 0xf800009fu };
 
 uint32_t a64_fpcr_get(const struct a64_cpu *env) { return env->fpcr; }
 void a64_fpcr_set(struct a64_cpu *env, uint32_t v) { env->fpcr = v & FPCR_DEFINED; }
@@ -98,14 +100,26 @@ void a64_fpsr_set(struct a64_cpu *env, uint32_t v) { env->fpsr = v & FPSR_DEFINE
 /* Translation does not depend on FP state: every FP operation reads FPCR at run time. */
 uint32_t a64_fp_tb_flags(const struct a64_cpu *env) { return 0; }
 
-/* arch/arm64 AT_HWCAP bits of what is implemented and tested: FP, ASIMD, AES, PMULL,
- * SHA1, SHA2, CRC32. No half-precision arithmetic (FPHP, ASIMDHP), no dot product,
- * no SHA512/SHA3, no atomics here (that bit is the integer side's). */
+/* arch/arm64 AT_HWCAP bits: exactly what is implemented here and tested against
+ * qemu-aarch64 -cpu cortex-a76 by tests/isa/aarch64/gen (every encoding of these groups,
+ * a64-enum/-rand/-mem/-seq) and tests/isa/aarch64/kernels (gcc -O3 loops, glibc's string
+ * routines, intrinsics):
+ *   FP        scalar FP, FCVT to and from half precision  (fp-* classes, vec_float)
+ *   ASIMD     AdvSIMD integer and FP, loads/stores         (simd-*, sc-*, ld-*, all kernels)
+ *   AES PMULL SHA1 SHA2 CRC32                              (aes, sha-*, crc32, simd-3diff
+ *                                                           PMULL, crypto_simd)
+ *   ASIMDRDM  SQRDMLAH/SQRDMLSH (ARMv8.1)                  (simd-extra, *-elem)
+ *   ASIMDDP   SDOT/UDOT                                     (simd-extra, simd-elem)
+ * Not implemented, so not advertised: half-precision arithmetic (FPHP, ASIMDHP), JSCVT,
+ * FCMA, FHM, SHA3, SHA512, SM3, SM4, I8MM, BF16, FRINT (HWCAP2), SVE. The integer side
+ * adds its own bits (cpu64.c). */
 enum { HWCAP_FP = 1 << 0, HWCAP_ASIMD = 1 << 1, HWCAP_AES = 1 << 3, HWCAP_PMULL = 1 << 4,
-       HWCAP_SHA1 = 1 << 5, HWCAP_SHA2 = 1 << 6, HWCAP_CRC32 = 1 << 7 };
+       HWCAP_SHA1 = 1 << 5, HWCAP_SHA2 = 1 << 6, HWCAP_CRC32 = 1 << 7,
+       HWCAP_ASIMDRDM = 1 << 12, HWCAP_ASIMDDP = 1 << 20 };
 uint64_t a64_fp_hwcap(void)
 {
     return HWCAP_FP | HWCAP_ASIMD | HWCAP_AES | HWCAP_PMULL | HWCAP_SHA1 | HWCAP_SHA2
-           | HWCAP_CRC32;
+           | HWCAP_CRC32 | HWCAP_ASIMDRDM | HWCAP_ASIMDDP;
 }
+/* No AT_HWCAP2 feature of the FP/SIMD side is implemented (FRINT, BF16, I8MM, SVE2 ...). */
 uint64_t a64_fp_hwcap2(void) { return 0; }

@@ -36,7 +36,7 @@ static bool misc_op(unsigned op, unsigned *fop)
 {
     static const struct { uint8_t key, fop; } map[] = {
         { 0x18, AU_RINTN }, { 0x38, AU_RINTP }, { 0x19, AU_RINTM }, { 0x39, AU_RINTZ },
-        { 0x58, AU_RINTA }, { 0x78, AU_RINTX }, { 0x79, AU_RINT_CUR }, { 0x3d, AU_RECPE },
+        { 0x58, AU_RINTA }, { 0x59, AU_RINTX }, { 0x79, AU_RINT_CUR }, { 0x3d, AU_RECPE },
         { 0x7d, AU_RSQRTE }, { 0x2c, AU_CMGT0 }, { 0x2d, AU_CMEQ0 }, { 0x2e, AU_CMLT0 },
         { 0x6c, AU_CMGE0 }, { 0x6d, AU_CMLE0 }, { 0x2f, AU_ABS }, { 0x6f, AU_NEG },
         { 0x7f, AU_SQRT }, { 0x3f, AU_RECPX },
@@ -86,7 +86,17 @@ bool a64_simd_fp_ok(unsigned op, unsigned size, bool q, bool scalar)
             return !scalar && !dbl;
         if (key == 0x3f)
             return scalar;
-        return misc_op(key, &fop) || to_int_rmode(key) >= 0 || (key & 0x3f) == 0x1d;
+        if (to_int_rmode(key) >= 0 || (key & 0x3f) == 0x1d)
+            return true;
+        if (!misc_op(key, &fop))
+            return false;
+        switch (fop) {      /* scalar: no FRINT*, FABS, FNEG, FSQRT (those are FP's) */
+        case AU_RECPE: case AU_RSQRTE: case AU_CMEQ0: case AU_CMGE0: case AU_CMGT0:
+        case AU_CMLE0: case AU_CMLT0:
+            return true;
+        default:
+            return !scalar;
+        }
     case CLS_ACROSS:
         if (scalar)
             return key == 0x4c || key == 0x4d || key == 0x4f || key == 0x6c || key == 0x6f;

@@ -76,7 +76,6 @@ static uint64_t misc_lane(unsigned op, unsigned size, uint64_t a, uint64_t d, bo
     case 0x04: return count_leading(a, bits, true);
     case 0x24: return count_leading(a, bits, false);
     case 0x05: return (uint64_t)__builtin_popcountll(a);
-    case 0x25: return size == 0 ? ~a : rbit8(a);
     case 0x07: return (uint64_t)sat(x < 0 ? -x : x, bits, true, qc);
     case 0x27: return (uint64_t)sat(-x, bits, true, qc);
     case 0x08: return x > 0 ? ~0ull : 0;
@@ -188,6 +187,14 @@ void helper_a64_simd_misc(void *env, uint32_t desc, uint32_t imm)
     case 0x00: case 0x20: case 0x01: misc_rev(env, &c, n); return;
     default: break;
     }
+    if (c.op == 0x25) {                 /* NOT (size 0), RBIT (size 1): byte lanes */
+        for (unsigned i = 0; i < (c.q ? 16u : 8u); i++) {
+            uint64_t b = lane_get(n, 0, i);
+            lane_set(r, 0, i, c.size ? rbit8(b) : ~b);
+        }
+        vstore(env, &c, r);
+        return;
+    }
     for (unsigned i = 0; i < nlanes(&c); i++)
         lane_set(r, c.size, i, misc_lane(c.op, c.size, lane_get(n, c.size, i),
                                          lane_get(d, c.size, i), &qc));
@@ -279,7 +286,7 @@ static void shift_long(void *env, const struct vdesc *c, unsigned sh, const uint
     for (unsigned i = 0; i < nl; i++) {
         uint64_t a = lane_get(n, c->size, base + i);
         i128 x = c->op >> 5 ? (i128)a : sext(a, bits);
-        lane_set(r, c->size + 1, i, (uint64_t)(x << sh));
+        lane_set(r, c->size + 1, i, (uint64_t)((u128)x << sh));
     }
     struct vdesc full = *c;
     full.q = true;

@@ -38,10 +38,32 @@ static uint64_t dmulh(i128 a, i128 b, unsigned bits, bool round, bool *qc)
     return (uint64_t)sat(p >> bits, bits, true, qc);
 }
 
+/* SQRDMLAH, SQRDMLSH, SDOT, UDOT */
+static uint64_t extra_lane(unsigned op, unsigned size, uint64_t a, uint64_t b, uint64_t d,
+                           bool *qc)
+{
+    unsigned bits = ebits(size);
+    if (op == A64_SIMD_SDOT || op == A64_SIMD_UDOT) {
+        int64_t sum = (int32_t)d;
+        for (unsigned i = 0; i < 4; i++) {
+            uint64_t x = a >> (8 * i) & 0xff, y = b >> (8 * i) & 0xff;
+            sum += op == A64_SIMD_UDOT ? (int64_t)(x * y)
+                                       : (int64_t)(int8_t)x * (int64_t)(int8_t)y;
+        }
+        return (uint64_t)sum;
+    }
+    i128 prod = 2 * sext(a, bits) * sext(b, bits);
+    i128 acc = sext(d, bits) * ((i128)1 << bits) + (op == A64_SIMD_SQRDMLSH ? -prod : prod)
+               + ((i128)1 << (bits - 1));
+    return (uint64_t)sat(acc >> bits, bits, true, qc);
+}
+
 static uint64_t same_lane(unsigned op, unsigned size, uint64_t a, uint64_t b, uint64_t d,
                           bool *qc)
 {
     unsigned bits = ebits(size);
+    if (op >= A64_SIMD_SQRDMLAH)
+        return extra_lane(op, size, a, b, d, qc);
     bool u = op >> 5;
     i128 x = u ? (i128)a : sext(a, bits), y = u ? (i128)b : sext(b, bits);
     int sh = (int8_t)b;
@@ -75,7 +97,11 @@ bool a64_simd_3same_ok(unsigned op, unsigned size, bool q, bool scalar)
 {
     unsigned opc = op & 31;
     bool u = op >> 5;
-    if (opc >= 0x18 || opc == 0x03 || (opc == 0x17 && u))
+    if (op == A64_SIMD_SQRDMLAH || op == A64_SIMD_SQRDMLSH)
+        return size == 1 || size == 2;
+    if (op == A64_SIMD_SDOT || op == A64_SIMD_UDOT)
+        return size == 2 && !scalar;
+    if (op > 0x3f || opc >= 0x18 || opc == 0x03 || (opc == 0x17 && u))
         return false;
     if (scalar) {
         switch (opc) {
@@ -102,7 +128,7 @@ void helper_a64_simd_3same(void *env, uint32_t desc, uint32_t imm)
     struct vdesc c = vdesc_of(desc);
     uint64_t n[2], m[2], d[2], r[2] = { 0, 0 }, src[4];
     unsigned nl = nlanes(&c), opc = c.op & 31;
-    bool qc = false, pairwise = opc == 0x14 || opc == 0x15 || opc == 0x17;
+    bool qc = false, pairwise = c.op < 0x40 && (opc == 0x14 || opc == 0x15 || opc == 0x17);
 
     vload(env, c.rn, n);
     vload(env, c.rm, m);

@@ -31,6 +31,11 @@ enum { A64_SDESC_ELEM = 1u << 28 };
  * SQDMULH, SQRDMULH use the three-same op numbers with A64_SDESC_ELEM. */
 bool a64_simd_3same_ok(unsigned op, unsigned size, bool q, bool scalar);
 void helper_a64_simd_3same(void *env, uint32_t desc, uint32_t imm);
+/* Three-same extra operations (FEAT_RDM, FEAT_DotProd), also through
+ * helper_a64_simd_3same and its by-element form: the dot products work on 32-bit lanes,
+ * each the sum of four byte products added to the destination lane. */
+enum { A64_SIMD_SQRDMLAH = 0x40, A64_SIMD_SQRDMLSH = 0x41, A64_SIMD_SDOT = 0x42,
+       A64_SIMD_UDOT = 0x43 };
 
 /* Three registers, different arrangements (op = U:opcode<15:12>): long, wide and
  * narrowing-high forms, PMULL of 8 and 64-bit lanes; by element with

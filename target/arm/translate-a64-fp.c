@@ -42,6 +42,8 @@ static bool fp_dp1(struct a64_dc *s, uint32_t insn, unsigned ftype)
     bool dbl = ftype == 1;
     struct ir *ir = s->ir;
 
+    if (ftype == 2)
+        return false;
     if ((opcode & 0x3c) == 0x04) {                  /* FCVT: to S, D, or H */
         static const unsigned fmt_of[4] = { 2, 3, 0, 1 };   /* ftype, opc -> size */
         unsigned to = fmt_of[opcode & 3], from = fmt_of[ftype];

@@ -25,7 +25,10 @@ static struct regs regs_of(uint32_t insn)
 static bool fp_same(struct a64_dc *s, const struct regs *r, unsigned key, unsigned esize,
                     bool elem, unsigned index)
 {
-    if (!a64_simd_fp_ok(key, esize, r->q, r->scalar))
+    /* by element, every operation has a scalar form and only 1D is reserved */
+    bool ok = elem ? !(esize == 3 && !r->q && !r->scalar)
+                   : a64_simd_fp_ok(key, esize, r->q, r->scalar);
+    if (!ok)
         return false;
     uint32_t desc = a64_sdesc(key, esize, r->q, r->rd, r->rn, r->rm, r->scalar, false);
     a64_simd_helper(s, (void *)helper_a64_simd_fp, desc | (elem ? A64_SDESC_ELEM : 0),
@@ -57,6 +60,30 @@ bool a64_simd_three_same(struct a64_dc *s, uint32_t insn)
     return true;
 }
 
+/* Three same extra: U=1 opcode 0000/0001 SQRDMLAH/SQRDMLSH (vector and scalar),
+ * opcode 0010 SDOT/UDOT (vector). FCMLA, FCADD and the later additions of the group
+ * are not implemented (not advertised). */
+bool a64_simd_three_extra(struct a64_dc *s, uint32_t insn)
+{
+    struct regs r = regs_of(insn);
+    unsigned size = field(insn, 22, 2), opcode = field(insn, 11, 4), op;
+
+    if (opcode == 0 || opcode == 1) {
+        if (!r.u)
+            return false;
+        op = opcode ? A64_SIMD_SQRDMLSH : A64_SIMD_SQRDMLAH;
+    } else if (opcode == 2) {
+        op = r.u ? A64_SIMD_UDOT : A64_SIMD_SDOT;
+    } else {
+        return false;
+    }
+    if (!a64_simd_3same_ok(op, size, r.q, r.scalar))
+        return false;
+    a64_simd_helper(s, (void *)helper_a64_simd_3same,
+                    a64_sdesc(op, size, r.q, r.rd, r.rn, r.rm, r.scalar, false), 0);
+    return true;
+}
+
 bool a64_simd_three_diff(struct a64_dc *s, uint32_t insn)
 {
     struct regs r = regs_of(insn);
@@ -80,6 +107,10 @@ static int elem_int_op(unsigned u, unsigned opcode, bool *is_long)
     case 0x14: return 0x32;                 /* MLS */
     case 0x0c: return 0x16;                 /* SQDMULH */
     case 0x0d: return 0x36;                 /* SQRDMULH */
+    case 0x1d: return A64_SIMD_SQRDMLAH;
+    case 0x1f: return A64_SIMD_SQRDMLSH;
+    case 0x0e: return A64_SIMD_SDOT;
+    case 0x1e: return A64_SIMD_UDOT;
     default: break;
     }
     *is_long = true;

@@ -128,7 +128,7 @@ static bool simd_vector(struct a64_dc *s, uint32_t insn)
         }
     }
     if (field(insn, 15, 1))
-        return false;
+        return field(insn, 10, 1) && a64_simd_three_extra(s, insn);
     if (field(insn, 10, 1))
         return field(insn, 22, 2) == 0 && a64_simd_copy(s, insn);
     if (field(insn, 29, 1))
@@ -153,8 +153,9 @@ static bool simd_scalar(struct a64_dc *s, uint32_t insn)
         default: return false;
         }
     }
-    if (field(insn, 10, 1) && field(insn, 15, 1) == 0 && field(insn, 22, 2) == 0
-        && !field(insn, 29, 1))
+    if (field(insn, 10, 1) && field(insn, 15, 1))
+        return a64_simd_three_extra(s, insn);
+    if (field(insn, 10, 1) && field(insn, 22, 2) == 0 && !field(insn, 29, 1))
         return a64_simd_copy(s, insn);
     return false;
 }

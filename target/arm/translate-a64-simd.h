@@ -47,6 +47,7 @@ void a64_gen_logic(struct a64_dc *s, enum a64_logic op, bool q, int rd, int rn, 
  * false for encodings it does not implement. */
 bool a64_simd_three_same(struct a64_dc *s, uint32_t insn);
 bool a64_simd_three_diff(struct a64_dc *s, uint32_t insn);
+bool a64_simd_three_extra(struct a64_dc *s, uint32_t insn);
 bool a64_simd_misc(struct a64_dc *s, uint32_t insn);
 bool a64_simd_across(struct a64_dc *s, uint32_t insn);
 bool a64_simd_copy(struct a64_dc *s, uint32_t insn);

@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Run one isa-fuzz guest program under crossrun and under qemu-arm and compare the outputs
+"""Run one isa-fuzz guest program under crossrun and under qemu-user (qemu-arm, or the
+emulator --qemu names: qemu-aarch64 for tests/isa/aarch64/gen) and compare the outputs
 line by line; they must be identical and both runs must exit 0.
 
 The guest programs print one line per case (instruction, inputs, results) and, before a
@@ -10,7 +11,8 @@ each with its form, how many lines differ per form, and, when asked:
                 first few differing cases; the guest then prints every input and output of
                 that one case (for programs whose inputs are seeded rather than printed)
   --objdump X   disassembles the `code=` encodings of differing lines with X (binutils
-                objdump), with --thumb for T32 encodings
+                objdump), with --thumb for T32 encodings; --objdump-arch names objdump's
+                machine (arm, aarch64)
 """
 import argparse
 import collections
@@ -71,7 +73,7 @@ def tail(label, err, n=15):
             print('  ' + line)
 
 
-def disassemble(objdump, thumb, line):
+def disassemble(objdump, arch, thumb, line):
     """objdump's reading of the `code=ENC:ENC...` encodings on a line, or ''. Each ENC is an
     A32 word, a T16 halfword, or a T32 instruction as hw1 hw2."""
     m = re.search(r'code=([0-9a-f:]+)', line)
@@ -86,7 +88,7 @@ def disassemble(objdump, thumb, line):
     with tempfile.NamedTemporaryFile(suffix='.bin') as f:
         f.write(data)
         f.flush()
-        cmd = [objdump, '-D', '-b', 'binary', '-m', 'arm', '-EL']
+        cmd = [objdump, '-D', '-b', 'binary', '-m', arch, '-EL']
         if thumb:
             cmd += ['-M', 'force-thumb']
         try:
@@ -123,7 +125,8 @@ def compare(ref_out, out, args):
             print('line %d, form: %s' % (i + 1, own.group(1) if own else header))
             print('  qemu:     ' + a)
             print('  crossrun: ' + b)
-            asm = disassemble(args.objdump, args.thumb, a if not a.startswith('<') else b)
+            asm = disassemble(args.objdump, args.objdump_arch, args.thumb,
+                              a if not a.startswith('<') else b)
             if asm:
                 print('  insn:     ' + asm)
     if ndiff:
@@ -142,6 +145,7 @@ def main():
     ap.add_argument('--qemu', required=True)
     ap.add_argument('--qemu-args', default='-cpu cortex-a15')
     ap.add_argument('--objdump', default='')
+    ap.add_argument('--objdump-arch', default='arm')
     ap.add_argument('--thumb', action='store_true', help='encodings on the lines are T32')
     ap.add_argument('--detail', action='store_true', help='guest understands -v CASE')
     ap.add_argument('--timeout', type=float, default=300)
@@ -150,6 +154,7 @@ def main():
     args = ap.parse_args()
 
     binary = os.path.abspath(args.binary)
+    ref = os.path.basename(args.qemu)
     emus = [[args.qemu] + args.qemu_args.split(), [os.path.abspath(args.crossrun)]]
     (ref_out, ref_err, ref_rc), (out, err, rc) = run_pair(
         [e + [binary] + args.args for e in emus], args.timeout)
@@ -158,24 +163,24 @@ def main():
     ok = True
     if ref_rc != 0:
         # The reference itself failing means the test program is broken, not crossrun.
-        print('FAIL %s: qemu-arm ended with %s (the test program must exit 0 there)'
-              % (name, describe(ref_rc)))
-        tail('qemu-arm', ref_err)
+        print('FAIL %s: %s ended with %s (the test program must exit 0 there)'
+              % (name, ref, describe(ref_rc)))
+        tail(ref, ref_err)
         ok = False
     if rc != ref_rc:
-        print('FAIL %s: crossrun ended with %s, qemu-arm with %s'
-              % (name, describe(rc), describe(ref_rc)))
+        print('FAIL %s: crossrun ended with %s, %s with %s'
+              % (name, describe(rc), ref, describe(ref_rc)))
         tail('crossrun', err)
         ok = False
     if out != ref_out:
-        print('FAIL %s: outputs differ (qemu-arm %d bytes, crossrun %d bytes)'
-              % (name, len(ref_out), len(out)))
+        print('FAIL %s: outputs differ (%s %d bytes, crossrun %d bytes)'
+              % (name, ref, len(ref_out), len(out)))
         ndiff, cases = compare(ref_out, out, args)
         if args.detail:
             for case in cases:
-                print('=== case %s in detail (qemu-arm, then crossrun) ===' % case)
+                print('=== case %s in detail (%s, then crossrun) ===' % (case, ref))
                 res = run_pair([e + [binary, '-v', case] for e in emus], 60)
-                for label, (o, _, r) in zip(('qemu-arm', 'crossrun'), res):
+                for label, (o, _, r) in zip((ref, 'crossrun'), res):
                     print('--- %s (%s) ---' % (label, describe(r)))
                     sys.stdout.write(o.decode('utf-8', 'replace'))
         ok = False
@@ -183,8 +188,8 @@ def main():
         return 1
     lines = ref_out.count(b'\n')
     forms = sum(1 for ln in ref_out.split(b'\n') if ln.startswith(b'@ '))
-    print('ok %s: crossrun and qemu-arm agree on %d lines%s' % (
-        name, lines, ' (%d forms)' % forms if forms else ''))
+    print('ok %s: crossrun and %s agree on %d lines%s' % (
+        name, ref, lines, ' (%d forms)' % forms if forms else ''))
     return 0
 
 
