@@ -360,10 +360,10 @@ ir_i64 a64_clean_addr(struct a64_dc *s, ir_i64 addr)
         uint64_t v = (uint64_t)at->val & ((1ull << 56) - 1);
         return a64_const(s, v > clean_limit() ? 0 : v);
     }
-    ir_i64 t = a64_tmp(s);
+    ir_i64 t = a64_tmp(s), r = a64_tmp(s);
     ir_extract_i64(ir, t, addr, 0, 56);
-    ir_movcond_i64(ir, IR_GTU, t, t, a64_const(s, clean_limit()), a64_const(s, 0), t);
-    return t;
+    ir_movcond_i64(ir, IR_GTU, r, t, a64_const(s, clean_limit()), a64_const(s, 0), t);
+    return r;
 }
 
 static ir_i64 at_offset(struct a64_dc *s, ir_i64 clean, unsigned off)

@@ -109,6 +109,9 @@ def main():
             if match and not any(m in t["name"] for t in ts for m in match):
                 continue
             first = ts[0]
+            if oracle_name(first["cmd"]) == "self":     # --oracle self: it checks itself
+                print("ok %s (checks itself: left alone)" % os.path.relpath(expected))
+                continue
             if not check:
                 rc, out = run(with_qemu(first["cmd"], True), build)
                 if rc != 0:
