@@ -141,7 +141,7 @@ void ir_free_i64(struct ir *ir, ir_i64 t) { free_temp(ir, t.t); }
 ir_label ir_new_label(struct ir *ir)
 {
     ir->labels = grow(ir->labels, &ir->cap_labels, sizeof *ir->labels, ir->nb_labels + 1);
-    ir->labels[ir->nb_labels] = (struct ir_label_info){ UINT32_MAX, false };
+    ir->labels[ir->nb_labels] = (struct ir_label_info){ UINT32_MAX, false, false };
     return (ir_label){ ir->nb_labels++ };
 }
 

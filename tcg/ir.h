@@ -109,6 +109,9 @@ struct ir_op {
 struct ir_label_info {
     uint32_t op_index;               /* index of its set_label op, or UINT32_MAX */
     bool has_refs;
+    /* set by ir_liveness: one branch reaches the label and nothing falls into it, so
+     * the register state at that branch simply continues at the label */
+    bool carry;
 };
 
 struct ir {

@@ -6,13 +6,15 @@
  * Per-temp state while walking backwards ("after the current op"):
  *   DEAD - no later op reads the value;
  *   MEM  - the memory home must hold the value by the next sync point.
- * Sync points: block ends (globals and tb temps go to memory, except those a discard
- * declared dead), labels and branches to them (what the label's code needs goes to
- * memory), helper calls that read globals or may raise (globals go to memory), and
- * fault points (qemu_ld/st, cmpxchg): there every global's current value must still
- * exist somewhere — in a register is enough, because the fault handler reads registers
- * from the signal context. The code generator relies on this: it stores a global only
- * where an op's sync bit says so, never wholesale at block ends. */
+ * Sync points: labels that several paths reach and branches to them (what the label's
+ * code needs goes to memory: the code generator trusts only homes there), helper calls
+ * that read globals or may raise (globals go to memory), and fault points (qemu_ld/st,
+ * cmpxchg): there every global's current value must still exist somewhere — in a
+ * register is enough, because the fault handler reads registers from the signal
+ * context. TB exits are not sync points: the code generator stores the dirty globals
+ * there itself, except those a discard declared dead, so each path out of a TB stores
+ * only what it needs. A label reached by a single branch (and no fall-through) gets
+ * the branch's register state carried over (ir_label_info.carry). */
 #include "tcg/opt.h"
 
 #include <stdlib.h>
@@ -28,24 +30,6 @@ static void globals_state(struct ir *ir, uint8_t *st, uint8_t set, uint8_t clear
         if (ir->temps[i].kind != IRK_GLOBAL)
             continue;
         st[i] = (uint8_t)((st[i] & ~clear) | set);
-    }
-}
-
-static void bb_end(struct ir *ir, uint8_t *st)
-{
-    for (uint32_t i = 0; i < ir->nb_temps; i++) {
-        switch (ir->temps[i].kind) {
-        case IRK_GLOBAL:
-        case IRK_TB:
-            st[i] = DEAD | MEM;
-            break;
-        case IRK_EBB:
-            st[i] = DEAD;
-            break;
-        default:
-            st[i] = 0;   /* fixed and const temps are always available */
-            break;
-        }
     }
 }
 
@@ -80,6 +64,60 @@ static void branch_out(struct ir *ir, uint8_t *st, const uint8_t *lst)
     }
 }
 
+/* Leaving the TB: the code generator stores every dirty global there unless a discard
+ * declared it dead; nothing after an exit reads tb or ebb temps. */
+static void tb_exit(struct ir *ir, uint8_t *st)
+{
+    for (uint32_t i = 0; i < ir->nb_temps; i++) {
+        switch (ir->temps[i].kind) {
+        case IRK_GLOBAL: st[i] = 0; break;
+        case IRK_TB: case IRK_EBB: st[i] = DEAD; break;
+        default: st[i] = 0; break;
+        }
+    }
+}
+
+/* Marks labels reached by exactly one branch and never by falling through: the branch's
+ * register state continues there (the code generator carries it over), so values
+ * need not go through memory. */
+static void find_carry_labels(struct ir *ir)
+{
+    for (uint32_t l = 0; l < ir->nb_labels; l++)
+        ir->labels[l].carry = false;
+    uint32_t *refs = calloc(ir->nb_labels ? ir->nb_labels : 1, sizeof *refs);
+    if (!refs)
+        abort();
+    for (uint32_t i = 0; i < ir->nb_ops; i++) {
+        const struct ir_op *op = &ir->ops[i];
+        if (op->opc == IR_br)
+            refs[op->args[0]]++;
+        else if (op->opc == IR_brcond_i32 || op->opc == IR_brcond_i64)
+            refs[op->args[3]]++;
+    }
+    uint16_t prev = IR_nop;
+    for (uint32_t i = 0; i < ir->nb_ops; i++) {
+        const struct ir_op *op = &ir->ops[i];
+        if (op->opc == IR_nop || op->opc == IR_insn_start || op->opc == IR_discard)
+            continue;
+        if (op->opc == IR_set_label)
+            ir->labels[op->args[0]].carry = refs[op->args[0]] == 1 &&
+                (prev == IR_br || prev == IR_exit_tb || prev == IR_goto_ptr);
+        if ((op->opc == IR_br && ir->labels[op->args[0]].op_index < i) ||
+            ((op->opc == IR_brcond_i32 || op->opc == IR_brcond_i64) &&
+             ir->labels[op->args[3]].op_index < i))
+            ir->labels[op->opc == IR_br ? op->args[0] : op->args[3]].carry = false;
+        prev = op->opc;
+    }
+    free(refs);
+}
+
+/* A branch to a carry label: the state after the branch is either path's. */
+static void branch_carry(struct ir *ir, uint8_t *st, const uint8_t *lst)
+{
+    for (uint32_t i = 0; i < ir->nb_temps; i++)
+        st[i] = (uint8_t)((st[i] & lst[i] & DEAD) | ((st[i] | lst[i]) & MEM));
+}
+
 static bool call_is_fault_point(const struct ir_op *op)
 {
     unsigned flags = (unsigned)op->args[op->nb_oargs + op->nb_iargs + 1];
@@ -90,12 +128,22 @@ void ir_liveness(struct ir *ir)
 {
     size_t n = ir->nb_temps ? ir->nb_temps : 1;
     uint8_t *st = malloc(n);
-    /* the state after each label; branches in a TB only go forward, so a backward walk
-     * always meets a label before the branches to it */
+    /* the state after each label; a backward walk meets a label before the forward
+     * branches to it (backward branches use the conservative 'anything' below) */
     uint8_t *lst = malloc(n * (ir->nb_labels ? ir->nb_labels : 1));
     if (!st || !lst)
         abort();
-    bb_end(ir, st);
+    find_carry_labels(ir);
+    tb_exit(ir, st);
+    /* what a label that a backward branch reaches is assumed to need (the walk meets
+     * such a branch before its label): every global and tb temp, from memory */
+    uint8_t *anything = malloc(n);
+    if (!anything)
+        abort();
+    for (uint32_t t = 0; t < ir->nb_temps; t++) {
+        uint8_t k = ir->temps[t].kind;
+        anything[t] = k == IRK_EBB ? DEAD : 0;
+    }
 
     for (uint32_t i = ir->nb_ops; i-- > 0;) {
         struct ir_op *op = &ir->ops[i];
@@ -106,21 +154,35 @@ void ir_liveness(struct ir *ir)
         if (op->opc == IR_nop || op->opc == IR_insn_start)
             continue;
         if (op->opc == IR_discard) {
-            st[op->args[0]] = DEAD;
-            op->opc = IR_nop;
+            st[op->args[0]] = DEAD;       /* kept: the code generator drops the value */
             continue;
         }
         if (op->opc == IR_set_label) {
-            memcpy(lst + n * op->args[0], st, n);
-            jump_to(ir, st, lst + n * op->args[0]);
+            uint8_t *l = lst + n * op->args[0];
+            memcpy(l, st, n);
+            if (ir->labels[op->args[0]].carry)
+                memset(st, DEAD, n);      /* nothing falls in: an exit comes before */
+            else
+                jump_to(ir, st, l);
             continue;
         }
-        if (op->opc == IR_br)
-            jump_to(ir, st, lst + n * op->args[0]);
-        else if (op->opc == IR_brcond_i32 || op->opc == IR_brcond_i64)
-            branch_out(ir, st, lst + n * op->args[3]);
-        else if (def->flags & OPF_BB_END)
-            bb_end(ir, st);
+        if (op->opc == IR_br) {
+            uint8_t *l = ir->labels[op->args[0]].op_index < i ? anything
+                       : lst + n * op->args[0];
+            if (ir->labels[op->args[0]].carry)
+                memcpy(st, l, n);
+            else
+                jump_to(ir, st, l);
+        } else if (op->opc == IR_brcond_i32 || op->opc == IR_brcond_i64) {
+            uint8_t *l = ir->labels[op->args[3]].op_index < i ? anything
+                       : lst + n * op->args[3];
+            if (ir->labels[op->args[3]].carry)
+                branch_carry(ir, st, l);
+            else
+                branch_out(ir, st, l);
+        } else if (def->flags & OPF_BB_END) {
+            tb_exit(ir, st);
+        }
         if (op->opc == IR_call)
             call_flags = (unsigned)op->args[nout + nin + 1];
 
@@ -169,4 +231,5 @@ void ir_liveness(struct ir *ir)
     }
     free(st);
     free(lst);
+    free(anything);
 }

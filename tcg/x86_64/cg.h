@@ -28,6 +28,18 @@ enum { VK_DEAD, VK_REG, VK_MEM, VK_CONST };
 #define CG_CALLER_SAVED ((1u << RAX) | (1u << RCX) | (1u << RDX) | (1u << RSI) | \
                          (1u << RDI) | (1u << R8) | (1u << R9) | (1u << R10) | (1u << R11))
 
+/* The register allocator's state at a branch, for the carry label it goes to. */
+struct cg_snapshot {
+    int32_t reg_temp[16];
+    struct cg_temp_state {
+        uint8_t val_kind, reg;
+        bool mem_coherent;
+        uint16_t reg_next;
+        int32_t slot;
+        int64_t val;
+    } *temps;
+};
+
 struct cg_fixup {
     uint32_t rel_off;            /* offset of a rel32 field */
     uint32_t label;
@@ -43,6 +55,8 @@ struct cg {
     bool failed;                 /* out of frame slots: translate a shorter TB */
 
     uint32_t *label_off;         /* host offset of each label (UINT32_MAX: not yet) */
+    struct cg_snapshot *snaps;   /* per label: the state its single branch left */
+    uint32_t cap_snaps;
     struct cg_fixup *fixups;
     uint32_t nb_fixups, cap_fixups;
     uint32_t *exit_fixups;       /* chk_exit jumps to the exit-request stub */
@@ -76,6 +90,9 @@ void cg_finish_output(struct cg *cg, const struct ir_op *op, unsigned k, int r);
 void cg_sync_all(struct cg *cg, bool tb_temps);
 void cg_reset_at_label(struct cg *cg);
 void cg_globals_to_mem(struct cg *cg);
+void cg_snapshot_save(struct cg *cg, struct cg_snapshot *s);
+void cg_snapshot_restore(struct cg *cg, const struct cg_snapshot *s);
+void cg_discard(struct cg *cg, uintptr_t t);
 void cg_record_fault(struct cg *cg, uint32_t host_off, enum fault_kind kind, int addr_reg);
 void *cg_grow(void *p, uint32_t *cap, size_t elem, uint32_t need);
 

@@ -744,6 +744,9 @@ static void gen_brcond(struct cg *cg, const struct ir_op *op)
     uint32_t label = (uint32_t)op->args[3];
     if (c == IR_NEVER) {
         cg_kill_dead_inputs(cg, op);
+        /* the label is never reached from here, but its code starts from this state */
+        if (cg->ir->labels[label].carry)
+            cg_snapshot_save(cg, &cg->snaps[label]);
         return;
     }
     if (c != IR_ALWAYS) {
@@ -759,11 +762,14 @@ static void gen_brcond(struct cg *cg, const struct ir_op *op)
         add_fixup(cg, x86_jcc_rel32(B, cc_of(c), cg->b.p), label);
     }
     cg_kill_dead_inputs(cg, op);
+    if (cg->ir->labels[label].carry)
+        cg_snapshot_save(cg, &cg->snaps[label]);
 }
 
 static void gen_goto_tb(struct cg *cg, const struct ir_op *op)
 {
     unsigned slot = (unsigned)op->args[0];
+    cg_sync_all(cg, false);           /* leaving: dirty globals not discarded go home */
     /* the rel32 must not cross a 4-byte boundary so patching it is one atomic store */
     unsigned mis = (unsigned)((uintptr_t)(cg->b.p + 1) & 3);
     if (mis)
@@ -775,6 +781,7 @@ static void gen_goto_tb(struct cg *cg, const struct ir_op *op)
 
 static void gen_exit_tb(struct cg *cg, const struct ir_op *op)
 {
+    cg_sync_all(cg, false);
     x86_mov_ri(B, 64, RAX, op->args[0]);
     x86_jmp_rel32(B, cg_epilogue);
 }
@@ -785,6 +792,7 @@ static void gen_goto_ptr(struct cg *cg, const struct ir_op *op)
     int wpc = width(cg, op->args[0]);
     int rpc = cg_in_reg(cg, op->args[0], CG_ALL_REGS);
     int rfl = cg_in_reg(cg, op->args[1], CG_ALL_REGS);
+    cg_sync_all(cg, false);
     int rh = cg_alloc(cg, CG_ALL_REGS);
     int rt = cg_alloc(cg, CG_ALL_REGS);
     x86_mov_rr(B, wpc == 64 ? 64 : 32, rh, rpc);
@@ -859,15 +867,23 @@ static void gen_insn_start(struct cg *cg, const struct ir_op *op)
 static void gen_op(struct cg *cg, const struct ir_op *op)
 {
     switch (op->opc) {
-    case IR_nop: case IR_discard:
+    case IR_nop:
+        break;
+    case IR_discard:
+        cg_discard(cg, op->args[0]);
         break;
     case IR_insn_start: gen_insn_start(cg, op); break;
     case IR_set_label:
-        cg_reset_at_label(cg);
+        if (cg->ir->labels[op->args[0]].carry)
+            cg_snapshot_restore(cg, &cg->snaps[op->args[0]]);
+        else
+            cg_reset_at_label(cg);
         cg->label_off[op->args[0]] = cur_off(cg);
         break;
     case IR_br:
         add_fixup(cg, x86_jmp_rel32(B, cg->b.p), (uint32_t)op->args[0]);
+        if (cg->ir->labels[op->args[0]].carry)
+            cg_snapshot_save(cg, &cg->snaps[op->args[0]]);
         break;
     case IR_mb: x86_mfence(B); break;
     case IR_mov_i32: case IR_mov_i64: gen_mov(cg, op); break;
@@ -934,6 +950,14 @@ int cg_generate(struct cg *cg, struct ir *ir, struct tb *tb, uint8_t *buf, uint8
         abort();
     for (uint32_t i = 0; i < ir->nb_labels; i++)
         cg->label_off[i] = UINT32_MAX;
+    if (ir->nb_labels > cg->cap_snaps) {
+        struct cg_snapshot *n = realloc(cg->snaps, ir->nb_labels * sizeof *n);
+        if (!n)
+            abort();
+        memset(n + cg->cap_snaps, 0, (ir->nb_labels - cg->cap_snaps) * sizeof *n);
+        cg->snaps = n;
+        cg->cap_snaps = ir->nb_labels;
+    }
     tb->jmp_off[0] = tb->jmp_off[1] = TB_NO_JUMP;
     cg_ra_begin(cg);
 
@@ -954,6 +978,9 @@ int cg_generate(struct cg *cg, struct ir *ir, struct tb *tb, uint8_t *buf, uint8
 
 void cg_free(struct cg *cg)
 {
+    for (uint32_t i = 0; i < cg->cap_snaps; i++)
+        free(cg->snaps[i].temps);
+    free(cg->snaps);
     free(cg->label_off);
     free(cg->fixups);
     free(cg->exit_fixups);

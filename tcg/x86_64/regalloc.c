@@ -402,6 +402,51 @@ void cg_reset_at_label(struct cg *cg)
         cg->reg_temp[r] = -1;
 }
 
+/* A carry label continues with the register state of the one branch reaching it. */
+void cg_snapshot_save(struct cg *cg, struct cg_snapshot *s)
+{
+    struct ir *ir = cg->ir;
+    free(s->temps);
+    s->temps = malloc((ir->nb_temps ? ir->nb_temps : 1) * sizeof *s->temps);
+    if (!s->temps)
+        abort();
+    memcpy(s->reg_temp, cg->reg_temp, sizeof s->reg_temp);
+    for (uint32_t i = 0; i < ir->nb_temps; i++) {
+        const struct ir_temp *t = &ir->temps[i];
+        s->temps[i] = (struct cg_temp_state){ t->val_kind, t->reg, t->mem_coherent,
+                                              t->reg_next, t->slot, t->val };
+    }
+}
+
+void cg_snapshot_restore(struct cg *cg, const struct cg_snapshot *s)
+{
+    struct ir *ir = cg->ir;
+    memcpy(cg->reg_temp, s->reg_temp, sizeof s->reg_temp);
+    for (uint32_t i = 0; i < ir->nb_temps; i++) {
+        struct ir_temp *t = &ir->temps[i];
+        if (t->kind == IRK_CONST)
+            continue;
+        t->val_kind = s->temps[i].val_kind;
+        t->reg = s->temps[i].reg;
+        t->mem_coherent = s->temps[i].mem_coherent;
+        t->reg_next = s->temps[i].reg_next;
+        /* a slot handed out after the branch stays this temp's (frame_used only grows) */
+        if (s->temps[i].slot >= 0)
+            t->slot = s->temps[i].slot;
+        t->val = s->temps[i].val;
+    }
+}
+
+/* A discard: the value is dead; a dirty global is simply not stored. */
+void cg_discard(struct cg *cg, uintptr_t ti)
+{
+    struct ir_temp *t = cg_temp(cg, ti);
+    if (t->kind == IRK_CONST || t->kind == IRK_FIXED)
+        return;
+    unbind_reg(cg, t, ti);
+    t->val_kind = t->mem_coherent ? VK_MEM : VK_DEAD;
+}
+
 /* After a helper that may write globals: their registers are stale. */
 void cg_globals_to_mem(struct cg *cg)
 {
