@@ -122,7 +122,8 @@ int main(int argc, char **argv)
                        (unsigned long long)o.guest_base, strerror(-r));
         return die("cannot reserve the guest address space: %s", strerror(-r));
     }
-    struct tcg_options tcg = { .single_step = o.single_step, .no_chain = o.no_chain };
+    struct tcg_options tcg = { .single_step = o.single_step, .no_chain = o.no_chain,
+                               .perf_map = o.perf_map };
     r = tcg_init(ops, &tcg);
     if (r < 0)
         return die("cannot start the JIT: %s", strerror(-r));

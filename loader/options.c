@@ -11,6 +11,7 @@
 enum opt_id {
     O_HELP, O_VERSION, O_LD_PREFIX, O_SET_ENV, O_UNSET_ENV, O_ARGV0, O_CPU, O_STACK,
     O_LOG, O_LOG_FILE, O_STRACE, O_GUEST_BASE, O_RESERVED_VA, O_SINGLESTEP, O_NOCHAIN,
+    O_PERFMAP,
 };
 
 struct opt_spec {
@@ -43,6 +44,8 @@ static const struct opt_spec specs[] = {
     { "singlestep", "one-insn-per-tb", O_SINGLESTEP, "SINGLESTEP", NULL,
       "translate one guest instruction per block (debugging)" },
     { "nochain", NULL, O_NOCHAIN, NULL, NULL, "never chain blocks (debugging)" },
+    { "perfmap", NULL, O_PERFMAP, "PERFMAP", NULL,
+      "name translated code for perf in /tmp/perf-PID.map" },
 };
 #define NSPECS (sizeof specs / sizeof specs[0])
 
@@ -182,6 +185,7 @@ static int apply(struct run_options *o, const struct opt_spec *s, const char *va
         break;
     case O_SINGLESTEP: o->single_step = true; break;
     case O_NOCHAIN: o->no_chain = true; break;
+    case O_PERFMAP: o->perf_map = true; break;
     }
     return 0;
 }

@@ -41,7 +41,7 @@ struct run_options {
     uint64_t stack_size;         /* 0: the loader's default */
     uint64_t guest_base;         /* 0: anywhere */
     uint64_t reserved_va;
-    bool single_step, no_chain;
+    bool single_step, no_chain, perf_map;
     struct env_edit *env;        /* in order of application */
     size_t nenv;
     char **owned;                /* strings split out of comma lists (freed with us) */

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <time.h>
 #include <ucontext.h>
+#include <unistd.h>
 
 #include "common/log.h"
 #include "target/target.h"
@@ -42,6 +43,15 @@ static struct cpu_common **cpus;
 static size_t nb_cpus, cap_cpus;
 static pthread_mutex_t cpus_lock = PTHREAD_MUTEX_INITIALIZER;
 
+static FILE *perf_map;           /* /tmp/perf-PID.map: "start size name" per TB */
+
+static void perf_map_tb(const struct tb *tb)
+{
+    if (perf_map)
+        fprintf(perf_map, "%lx %x guest:0x%llx\n", (unsigned long)(uintptr_t)tb->code,
+                tb->code_size, (unsigned long long)tb->pc);
+}
+
 static uint64_t now_ns(void)
 {
     struct timespec ts;
@@ -58,6 +68,14 @@ int tcg_init(const struct target_ops *ops, const struct tcg_options *opt)
     if (!host_cpu.popcnt)
         return -ENOTSUP;     /* every x86-64 since 2008 has it; we rely on it */
     cg_count_execs = log_enabled(LOG_STATS);
+    if (topts.perf_map) {
+        char path[64];
+        snprintf(path, sizeof path, "/tmp/perf-%d.map", (int)getpid());
+        perf_map = fopen(path, "w");
+        if (!perf_map)
+            return -errno;
+        setvbuf(perf_map, NULL, _IOLBF, 0);
+    }
     int r = tb_storage_init(topts.code_cache_size ? topts.code_cache_size : DEFAULT_CODE_CACHE);
     if (r < 0)
         return r;
@@ -308,6 +326,7 @@ static struct tb *tb_gen_code(uint64_t pc, uint32_t flags, bool cached)
             __atomic_store_n(&tb->invalid, true, __ATOMIC_RELAXED);
         tb_stats.translate_ns += now_ns() - t0;
         log_tb(tb, &ctx);
+        perf_map_tb(tb);
         return tb;
     }
 }

@@ -19,6 +19,7 @@ struct tcg_options {
     size_t code_cache_size;     /* bytes; 0 for the default */
     bool single_step;           /* one guest instruction per TB (debugging) */
     bool no_chain;              /* never patch direct jumps (debugging) */
+    bool perf_map;              /* write /tmp/perf-PID.map so perf can name TBs */
 };
 
 int tcg_init(const struct target_ops *ops, const struct tcg_options *opt);
@@ -47,6 +48,14 @@ bool tcg_handle_fault(int sig, siginfo_t *si, void *uc);
 /* Throws away translations of guest code in [start, end) (cacheflush, munmap,
  * mprotect dropping PROT_EXEC, self-modifying stores). */
 void tb_invalidate_range(uint64_t start, uint64_t end);
+
+/* fork() from a thread: the child process has only the calling thread, which is not
+ * running guest code (it is in a system call). prepare takes every JIT lock another
+ * thread might hold (call it after the Linux layer's mmap lock); parent releases
+ * them; child releases them and forgets the other threads' CPUs and running state. */
+void tcg_fork_prepare(void);
+void tcg_fork_parent(void);
+void tcg_fork_child(void);
 
 /* -d stats */
 void tcg_print_stats(FILE *f);
