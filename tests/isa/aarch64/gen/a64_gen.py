@@ -11,10 +11,10 @@ Each encoding class below is a bit pattern of fixed bits and named fields. Modes
   mem   loads and stores of SIMD&FP registers: structures (LD1-LD4, ST1-ST4, LD1R-LD4R,
         single lanes) with and without post-index, and LDR/STR/LDP/STP/LDUR/STUR/LDR
         (literal) of B/H/S/D/Q registers in every addressing mode, into a8 KiB buffer;
-  seq   runs of 2-6 random instructions of the non-memory classes and of integer
-        instructions that set or read NZCV (ADDS/SUBS, CSEL, CCMP) over four V and four X
-        registers, so values and flags flow between instructions the way the JIT sees them
-        in a block.
+  seq   runs of 2-6 random instructions of all these classes and of integer instructions
+        that set or read NZCV (ADDS/SUBS, CSEL, CCMP) over four V and four X registers
+        (loads and stores share one base and one index register), so values and flags flow
+        between instructions the way the JIT sees them in a block.
 Every case also gets random NZCV, one of the FPCR settings below (rounding modes, FZ, DN,
 AHP) and an FPSR that is clear or already holds flags, and a value profile for V0-V31
 (a64_values.h: NaN/infinity/denormal-rich lanes of one format, saturation limits, small
@@ -42,8 +42,8 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..'
 import fuzzlib  # noqa: E402  (tests/isa/arm/gen: the shared PRNG)
 
 SEEDS = {'enum': 0xA64E, 'rand': 0xA64A, 'mem': 0xA64F, 'seq': 0xA645}
-RAND_CASES = 20000
-SEQ_CASES = 4000
+RAND_CASES = 40000
+SEQ_CASES = 8000
 
 # value profiles (a64_values.h)
 P_MIXED, P_F32, P_F64, P_F16, P_SMALL, P_INTEDGE, P_RANDOM = range(7)
@@ -121,6 +121,7 @@ class Gen:
         self.r = rng
         self.case = None
         self.pool = None        # seq mode: the registers operands come from
+        self.shared = {}        # seq mode: the one base and one index register of a case
 
     def reg(self, avoid=()):
         choices = self.pool if self.pool else range(32)
@@ -133,14 +134,28 @@ class Gen:
         return [x for x, _, _ in self.case.fixed]
 
     def base(self, lo=-128, hi=128):
-        """A base register (not SP) pointing into the buffer."""
-        r = self.r.choice([x for x in range(30) if x not in self.fixed_regs()])
+        """A base register (not SP) pointing into the buffer. In a sequence all loads and
+        stores share one, outside the operand pool, which their writebacks move by at
+        most a few hundred bytes."""
+        if 'base' in self.shared:
+            return self.shared['base']
+        r = self.r.choice([x for x in range(30)
+                           if x not in self.fixed_regs() and x not in (self.pool or ())])
         self.fix(r, lo + self.r.below(hi - lo + 1), True)
+        if self.pool:
+            self.shared['base'] = r
         return r
 
     def index(self, values):
-        r = self.r.choice([x for x in range(30) if x not in self.fixed_regs()])
-        self.fix(r, self.r.choice(values), False)
+        """An index register with a small value (in a sequence: shared, non-negative, as
+        every addressing form that reads it must stay inside the buffer)."""
+        if 'index' in self.shared:
+            return self.shared['index']
+        r = self.r.choice([x for x in range(30)
+                           if x not in self.fixed_regs() and x not in (self.pool or ())])
+        self.fix(r, self.r.choice([0, 8, 16, 32] if self.pool else values), False)
+        if self.pool:
+            self.shared['index'] = r
         return r
 
 
@@ -425,8 +440,11 @@ def gen_seq(g, n):
     for _ in range(n):
         case = Case([], '', g.r.choice(SIMD_PROFILES))
         g.case = case
+        g.shared = {}
         for _ in range(2 + g.r.below(5)):
-            cls, f = random_word(g, FLAG_CLASSES if g.r.chance(1, 4) else CLASSES)
+            k = g.r.below(8)
+            cls, f = random_word(g, FLAG_CLASSES if k < 1 else MEM_CLASSES if k < 2
+                                 else CLASSES)
             case.words.append(cls.encode(f))
         case.form = 'seq'
         setup(g, case)

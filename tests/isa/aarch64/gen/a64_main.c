@@ -8,10 +8,14 @@
  * back and prints
  *     N form=FORM code=ENC:ENC... fpcr=X fpsr=X nzcv=X p=PROFILE in=xR=V,... -> CHANGES
  * where CHANGES lists the X and V registers and buffer words (m[OFFSET]) that changed,
- * then NZCV and FPSR (and FPCR when it changed), or SIGILL/SIGSEGV/SIGBUS when the stub
- * traps. A buffer address shows as @OFFSET from the buffer's middle.
+ * then NZCV and FPSR (and FPCR when it changed). An instruction of the stub that raises
+ * SIGILL is skipped by the handler (it moves the interrupted pc on by 4, so the rest of a
+ * sequence still runs, after a return from the handler through sigreturn) and CHANGES
+ * starts with ill=MASK, bit i for the stub's instruction i; SIGSEGV/SIGBUS end the case
+ * and show as such. A buffer address shows as @OFFSET from the buffer's middle.
  * `a64_main -v N` prints case N with every input; `a64_main K N` runs cases K, K+N, ...
  */
+#define _GNU_SOURCE
 #include <setjmp.h>
 #include <signal.h>
 #include <stdbool.h>
@@ -20,6 +24,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <ucontext.h>
 
 #include "a64_values.h"
 
@@ -172,10 +177,23 @@ __asm__(".text\n.p2align 2\n.global run_case\n.type run_case, %function\n"
         ".size run_case, .-run_case\n");
 
 static sigjmp_buf jb;
+static const struct a64_case *running;     /* the case whose stub runs */
+static volatile uint32_t ill_mask;
 
 static void on_signal(int sig)
 {
     siglongjmp(jb, sig);
+}
+
+static void on_sigill(int sig, siginfo_t *si, void *ctx)
+{
+    ucontext_t *uc = ctx;
+    uint64_t pc = uc->uc_mcontext.pc, stub = (uint64_t)(uintptr_t)running->stub;
+    (void)si;
+    if (pc < stub || pc >= stub + 4 * running->ninsn)
+        siglongjmp(jb, sig);                /* not the stub's: end the case */
+    ill_mask |= 1u << ((pc - stub) / 4);
+    uc->uc_mcontext.pc = pc + 4;
 }
 
 static const char *signame(int sig)
@@ -247,6 +265,8 @@ static void run_one(uint32_t n, int verbose)
         }
     }
 
+    running = c;
+    ill_mask = 0;
     /* volatile: the value must survive the longjmp back from a signal handler. */
     volatile int sig = sigsetjmp(jb, 1);
     if (sig) {
@@ -256,6 +276,8 @@ static void run_one(uint32_t n, int verbose)
     }
     run_case(&out);
     printf(" ->");
+    if (ill_mask)
+        printf(" ill=%x", (unsigned)ill_mask);
     for (int i = 0; i < 30; i++) {
         if (out.x[i] == in.x[i])
             continue;
@@ -291,10 +313,13 @@ int main(int argc, char **argv)
     sa.sa_handler = on_signal;
     sigemptyset(&sa.sa_mask);
     sa.sa_flags = SA_NODEFER;
-    sigaction(SIGILL, &sa, NULL);
     sigaction(SIGSEGV, &sa, NULL);
     sigaction(SIGBUS, &sa, NULL);
     sigaction(SIGTRAP, &sa, NULL);
+    sa.sa_handler = NULL;
+    sa.sa_sigaction = on_sigill;
+    sa.sa_flags = SA_SIGINFO;
+    sigaction(SIGILL, &sa, NULL);
 
     rng = 0xb0f0b0f0b0f0ull;
     for (int i = 0; i < MEM + 256; i++)
