@@ -89,7 +89,10 @@ static int cpu_reset(struct cpu_common *cpu, const char *model, const char *cons
     env->lladdr = ~0ull;
     env->llval = 0;
     env->fcsr = 0;                  /* Linux starts processes with FCSR 0 */
-    env->fr = 0;                    /* o32 FP32/FPXX programs start in FR=0 */
+    /* Linux picks FR=1 for FPXX and FP64 programs on an R2 core whose FPU has 64-bit
+     * registers (arch/mips/kernel/elf.c); Debian builds FPXX. Old FP32 programs, which
+     * want FR=0, are not told apart (the loader does not pass .MIPS.abiflags). */
+    env->fr = 1;
     env->pad = 0;
     return 0;
 }
@@ -107,7 +110,6 @@ static int mips64_cpu_init(struct cpu_common *cpu, const char *model)
     static const char *const models[] = { "MIPS64R2-generic", "5KEf", "any", "max", NULL };
     int r = cpu_reset(cpu, model, models);
     MIPS_CPU(cpu)->fir = 0x00730000u;
-    MIPS_CPU(cpu)->fr = 1;          /* n64 has 32 64-bit FPRs */
     return r;
 }
 
