@@ -65,6 +65,7 @@ const struct syscall_table syscall_table_arm = {
     .nsig = 64,
     .minsigstksz = 2048,        /* asm/signal.h */
     .uid16 = true,              /* the *32 calls are the full-width ones */
+    .clone_args = CLONE_ARGS_TLS_4TH,
     .open_flags = arm_open_flags,
     .stat = arm_stat,
     .stat64 = arm_stat64,

@@ -80,6 +80,13 @@ enum abi_pair64 {
     PAIR64_ALIGNED,             /* next even/odd pair, skipping one (ARM EABI, MIPS o32) */
 };
 
+/* clone(2)'s argument order after (flags, stack, parent_tid): the kernel's
+ * CONFIG_CLONE_BACKWARDS puts tls before child_tid (arm, i386, mips, powerpc ...). */
+enum abi_clone_args {
+    CLONE_ARGS_GENERIC,         /* ..., child_tid, tls (x86-64, asm-generic) */
+    CLONE_ARGS_TLS_4TH,         /* ..., tls, child_tid (CLONE_BACKWARDS) */
+};
+
 /* The kernel's struct termios as the guest sees it (what TCGETS copies). */
 struct abi_termios {
     const struct gfield *layout;    /* keys TIO_K_*; NULL: generic */
@@ -105,6 +112,7 @@ struct syscall_table {
     bool old_mmap;              /* mmap takes a pointer to its six arguments (i386) */
     bool old_select;            /* select takes a pointer to its five arguments (i386) */
     bool uid16;                 /* chown, getuid ... without "32" use 16-bit ids */
+    enum abi_clone_args clone_args;
     bool siginfo_code_first;    /* siginfo starts signo, code, errno (MIPS) */
 
     /* differences from generic values; NULL = all generic */

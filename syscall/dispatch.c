@@ -17,7 +17,9 @@ struct linux_proc linux_proc;
 static const struct syscall_def *const topics[] = {
     syscalls_file, syscalls_fd, syscalls_stat, syscalls_dir, syscalls_fsnames,
     syscalls_time, syscalls_process, syscalls_resource, syscalls_system, syscalls_mem,
-    syscalls_ioctl, syscalls_poll, syscalls_sigcalls, syscalls_socket,
+    syscalls_ioctl, syscalls_poll, syscalls_sigcalls, syscalls_socket, syscalls_clone,
+    syscalls_exit, syscalls_futex, syscalls_exec, syscalls_wait, syscalls_sigwait,
+    syscalls_creds,
 };
 
 static const struct syscall_def *by_nr[GSYS_COUNT];
@@ -129,8 +131,16 @@ void linux_syscall(struct cpu_common *cpu)
         private_call(cpu, nr, g, raw);
         return;
     }
-    struct sc c = { .cpu = cpu, .ts = cpu->ts, .abi = abi, .nr = g, .guest_nr = nr };
+    /* A signal that arrived before the guest reached its syscall instruction goes
+     * first, as on a board; the call then runs after the handler. */
+    struct thread_state *ts = cpu->ts;
+    if (ts && atomic_load(&ts->sig_flag) && signal_deliverable(ts) && ops->syscall_restart) {
+        ops->syscall_restart(cpu);
+        return;
+    }
+    struct sc c = { .cpu = cpu, .ts = ts, .abi = abi, .nr = g, .guest_nr = nr };
     syscall_decode_args(abi, d, raw, c.a);
+    c.restart = (d->flags & SCF_NORESTART) ? RESTART_NEVER : RESTART_IF_SA;
 
     /* Formatted before the call: it may change the memory the arguments point to. */
     static _Thread_local char line[8192];
@@ -151,10 +161,11 @@ void linux_syscall(struct cpu_common *cpu)
         ret = d->fn(&c);
     while (ret == -EINTR && signal_restart_after_eintr(c.ts));
 
-    /* SA_RESTART: the guest re-executes the call after its handler returns, with its
+    /* A restart: the guest re-executes the call after its handler returns, with its
      * argument registers untouched (nothing is stored). */
-    if (ret == -EINTR && !(d->flags & SCF_NORESTART) && ops->syscall_restart &&
-        signal_handler_restarts(c.ts)) {
+    if (ret == -EINTR && ops->syscall_restart &&
+        (c.restart == RESTART_ALWAYS ||
+         (c.restart == RESTART_IF_SA && signal_handler_restarts(c.ts)))) {
         ops->syscall_restart(cpu);
         if (trace)
             log_printf("%d %s = ? (restarted after the signal handler)\n", (int)getpid(), line);

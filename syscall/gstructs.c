@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <stdlib.h>
+#include <sys/resource.h>
 
 #include "syscall/guest-mem.h"
 
@@ -116,6 +117,20 @@ int put_timeval(const struct syscall_table *abi, uint64_t addr, const struct tim
 {
     uint64_t v[2] = { (uint64_t)tv->tv_sec, (uint64_t)tv->tv_usec };
     return put_struct(abi, gs_timeval, addr, v);
+}
+
+int put_rusage(const struct syscall_table *abi, uint64_t addr, const struct rusage *ru)
+{
+    uint64_t v[18] = {
+        (uint64_t)ru->ru_utime.tv_sec, (uint64_t)ru->ru_utime.tv_usec,
+        (uint64_t)ru->ru_stime.tv_sec, (uint64_t)ru->ru_stime.tv_usec,
+        (uint64_t)ru->ru_maxrss, (uint64_t)ru->ru_ixrss, (uint64_t)ru->ru_idrss,
+        (uint64_t)ru->ru_isrss, (uint64_t)ru->ru_minflt, (uint64_t)ru->ru_majflt,
+        (uint64_t)ru->ru_nswap, (uint64_t)ru->ru_inblock, (uint64_t)ru->ru_oublock,
+        (uint64_t)ru->ru_msgsnd, (uint64_t)ru->ru_msgrcv, (uint64_t)ru->ru_nsignals,
+        (uint64_t)ru->ru_nvcsw, (uint64_t)ru->ru_nivcsw,
+    };
+    return put_struct(abi, gs_rusage, addr, v);
 }
 
 int get_iovec(const struct syscall_table *abi, uint64_t addr, uint64_t count,

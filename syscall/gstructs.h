@@ -36,6 +36,10 @@ int put_timespec(const struct syscall_table *abi, uint64_t addr, bool time64,
 int get_timeval(const struct syscall_table *abi, uint64_t addr, struct timeval *tv);
 int put_timeval(const struct syscall_table *abi, uint64_t addr, const struct timeval *tv);
 
+struct rusage;
+/* struct rusage at guest addr (two timevals, fourteen longs). */
+int put_rusage(const struct syscall_table *abi, uint64_t addr, const struct rusage *ru);
+
 /* Reads a guest iovec array and checks every buffer for reading (to_guest false:
  * writev) or writing (to_guest true: readv). On success *out is a malloc'd host
  * iovec array pointing into guest memory. */

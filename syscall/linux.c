@@ -5,6 +5,7 @@
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <unistd.h>
 
 #include "common/log.h"
 #include "loader/loader.h"
@@ -34,6 +35,7 @@ int linux_init(const struct linux_opts *o)
             return -ENOMEM;
         thread_attach(ts, NULL);
     }
+    thread_register(ts);
     return signal_init();
 }
 
@@ -42,6 +44,12 @@ _Noreturn void linux_exit(int status)
     if (log_enabled(LOG_STATS))
         tcg_print_stats(log_file ? log_file : stderr);
     log_flush();
+    /* Other threads would go on running guest code through exit()'s handlers: end
+     * them all at once, as exit_group does. */
+    if (thread_count() > 1) {
+        fflush(NULL);
+        _exit(status & 0xff);
+    }
     exit(status & 0xff);
 }
 

@@ -1,17 +1,36 @@
-/* poll and select families. Signal masks passed to ppoll/pselect6 are not applied
- * yet (guest signal delivery is still basic); the waits themselves are exact. */
+/* poll and select families. The host waits (through safe_syscall, so a signal never
+ * slips in before the wait starts); ppoll's and pselect6's signal masks become the
+ * thread's temporary guest mask and go to the host call as host masks. */
 #include <errno.h>
 #include <poll.h>
 #include <stdlib.h>
 #include <sys/select.h>
+#include <sys/syscall.h>
 
 #include "syscall/gstructs.h"
 #include "syscall/guest-mem.h"
+#include "syscall/safe-syscall.h"
+#include "syscall/signal.h"
 #include "syscall/syscall.h"
 
 /* poll(2) event bits are the generic ones on the ABIs we have. */
+/* The call's signal mask (ppoll, pselect6): -EINTR at once if it lets a held signal
+ * through, else the host mask to wait with. */
+static int temp_mask(struct sc *c, uint64_t addr, uint64_t size, uint64_t *host)
+{
+    gsigset m;
+    int r = signal_read_guest_set(c->abi, addr, size, &m);
+    if (r < 0)
+        return r;
+    signal_set_temp_mask(c->ts, &m);
+    if (signal_deliverable(c->ts))
+        return -EINTR;
+    *host = signal_host_mask(c->ts, &m);
+    return 0;
+}
+
 static int64_t do_poll(struct sc *c, uint64_t fds_addr, uint64_t nfds,
-                       const struct timespec *timeout)
+                       const struct timespec *timeout, const uint64_t *hmask)
 {
     if (nfds > 65536)
         return -EINVAL;
@@ -28,8 +47,10 @@ static int64_t do_poll(struct sc *c, uint64_t fds_addr, uint64_t nfds,
         pfd[i].fd = (int)v[0];
         pfd[i].events = (short)v[1];
     }
-    int n = ppoll(pfd, (nfds_t)nfds, timeout, NULL);
-    int64_t ret = n < 0 ? -errno : n;
+    struct timespec t = timeout ? *timeout : (struct timespec){ 0, 0 };
+    long n = safe_syscall6(SYS_ppoll, (long)pfd, (long)nfds, timeout ? (long)&t : 0,
+                           (long)hmask, hmask ? 8 : 0, 0);
+    int64_t ret = n;
     if (n >= 0) {
         for (uint64_t i = 0; i < nfds; i++) {
             uint64_t v[3] = { (uint64_t)pfd[i].fd, (uint64_t)(uint16_t)pfd[i].events,
@@ -45,7 +66,7 @@ static int64_t sys_poll(struct sc *c)
 {
     int ms = (int)c->a[2];
     struct timespec ts = { ms / 1000, (long)(ms % 1000) * 1000000 };
-    return do_poll(c, c->a[0], c->a[1], ms < 0 ? NULL : &ts);
+    return do_poll(c, c->a[0], c->a[1], ms < 0 ? NULL : &ts, NULL);
 }
 
 static int64_t do_ppoll(struct sc *c, bool time64)
@@ -56,7 +77,13 @@ static int64_t do_ppoll(struct sc *c, bool time64)
         if (r < 0)
             return r;
     }
-    int64_t ret = do_poll(c, c->a[0], c->a[1], c->a[2] ? &ts : NULL);
+    uint64_t hmask;
+    if (c->a[3]) {
+        int r = temp_mask(c, c->a[3], c->a[4], &hmask);
+        if (r < 0)
+            return r;
+    }
+    int64_t ret = do_poll(c, c->a[0], c->a[1], c->a[2] ? &ts : NULL, c->a[3] ? &hmask : NULL);
     /* The kernel leaves no remaining-time update visible to glibc: it ignores it. */
     return ret;
 }
@@ -104,7 +131,7 @@ static int put_fdset(const struct syscall_table *abi, uint64_t addr, int n, cons
 }
 
 /* Common to select and pselect6: *timeout is updated with the time left, as Linux. */
-static int64_t do_select(struct sc *c, struct timespec *timeout)
+static int64_t do_select(struct sc *c, struct timespec *timeout, const uint64_t *hmask)
 {
     int n = (int)c->a[0];
     if (n < 0 || n > FD_SETSIZE)
@@ -115,9 +142,12 @@ static int64_t do_select(struct sc *c, struct timespec *timeout)
         if (r < 0)
             return r;
     }
-    int ret = pselect(n, &sets[0], &sets[1], &sets[2], timeout, NULL);
+    struct timespec t = timeout ? *timeout : (struct timespec){ 0, 0 };
+    struct { const uint64_t *set; size_t len; } sig = { hmask, 8 };
+    long ret = safe_syscall6(SYS_pselect6, n, (long)&sets[0], (long)&sets[1], (long)&sets[2],
+                             timeout ? (long)&t : 0, hmask ? (long)&sig : 0);
     if (ret < 0)
-        return -errno;
+        return ret;
     for (int i = 0; i < 3; i++) {
         int r = put_fdset(c->abi, c->a[1 + i], n, &sets[i]);
         if (r < 0)
@@ -151,7 +181,7 @@ static int64_t sys_select(struct sc *c)
     }
     struct timespec start;
     clock_gettime(CLOCK_MONOTONIC, &start);
-    int64_t ret = do_select(c, c->a[4] ? &ts : NULL);
+    int64_t ret = do_select(c, c->a[4] ? &ts : NULL, NULL);
     if (c->a[4] && ret >= 0) {
         /* Linux writes back the time that was left. */
         struct timespec now;
@@ -175,7 +205,23 @@ static int64_t do_pselect6(struct sc *c, bool time64)
         if (r < 0)
             return r;
     }
-    return do_select(c, c->a[4] ? &ts : NULL);
+    /* The sixth argument points at { const sigset_t *ss; size_t ss_len; } */
+    uint64_t hmask;
+    bool masked = false;
+    if (c->a[5]) {
+        unsigned w = c->abi->word_size;
+        const uint8_t *p = guest_rd(c->a[5], 2ull * w);
+        if (!p)
+            return -EFAULT;
+        uint64_t ss = abi_ldword(c->abi, p), len = abi_ldword(c->abi, p + w);
+        if (ss) {
+            int r = temp_mask(c, ss, len, &hmask);
+            if (r < 0)
+                return r;
+            masked = true;
+        }
+    }
+    return do_select(c, c->a[4] ? &ts : NULL, masked ? &hmask : NULL);
 }
 
 static int64_t sys_pselect6(struct sc *c) { return do_pselect6(c, c->abi->word_size == 8); }

@@ -14,10 +14,6 @@ static int64_t ret_errno(int64_t r)
     return r < 0 ? -errno : r;
 }
 
-/* Threads are not emulated yet: a thread's exit ends the only thread, the process. */
-static int64_t sys_exit(struct sc *c) { linux_exit((int)c->a[0]); }
-static int64_t sys_exit_group(struct sc *c) { linux_exit((int)c->a[0]); }
-
 static int64_t sys_getpid(struct sc *c) { return getpid(); }
 static int64_t sys_getppid(struct sc *c) { return getppid(); }
 static int64_t sys_gettid(struct sc *c) { return gettid(); }
@@ -130,16 +126,18 @@ static int64_t sys_set_robust_list(struct sc *c)
     return 0;
 }
 
+/* Another thread's list is known only for threads of this process. */
 static int64_t sys_get_robust_list(struct sc *c)
 {
-    if (c->a[0] && c->a[0] != (uint64_t)c->ts->tid)
-        return -EPERM;
+    uint64_t h = c->ts->robust_list, n = c->ts->robust_list_len;
+    if (c->a[0] && c->a[0] != (uint64_t)c->ts->tid && !thread_robust_list((int)c->a[0], &h, &n))
+        return -ESRCH;
     void *head = guest_wr(c->a[1], c->abi->word_size);
     void *len = guest_wr(c->a[2], c->abi->word_size);
     if (!head || !len)
         return -EFAULT;
-    abi_stword(c->abi, head, c->ts->robust_list);
-    abi_stword(c->abi, len, c->ts->robust_list_len);
+    abi_stword(c->abi, head, h);
+    abi_stword(c->abi, len, n);
     return 0;
 }
 
@@ -233,8 +231,17 @@ static int64_t sys_prctl(struct sc *c)
     case PR_GET_DUMPABLE:
     case PR_GET_NO_NEW_PRIVS:
     case PR_GET_KEEPCAPS:
-    case PR_GET_CHILD_SUBREAPER:
         return ret_errno(prctl(option, 0, 0, 0, 0));
+    case PR_GET_CHILD_SUBREAPER: {
+        int on;
+        if (prctl(PR_GET_CHILD_SUBREAPER, &on, 0, 0, 0) < 0)
+            return -errno;
+        void *out = guest_wr(c->a[1], 4);
+        if (!out)
+            return -EFAULT;
+        abi_st32(c->abi, out, (uint32_t)on);
+        return 0;
+    }
     case PR_SET_DUMPABLE:
     case PR_SET_NO_NEW_PRIVS:
     case PR_SET_KEEPCAPS:
@@ -264,8 +271,6 @@ static int64_t sys_prctl(struct sc *c)
 }
 
 const struct syscall_def syscalls_process[] = {
-    { GSYS_exit, sys_exit, { A_INT }, R_NORETURN, 0 },
-    { GSYS_exit_group, sys_exit_group, { A_INT }, R_NORETURN, 0 },
     { GSYS_getpid, sys_getpid, { 0 }, R_INT, 0 },
     { GSYS_getppid, sys_getppid, { 0 }, R_INT, 0 },
     { GSYS_gettid, sys_gettid, { 0 }, R_INT, 0 },

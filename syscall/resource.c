@@ -83,16 +83,7 @@ static int64_t sys_getrusage(struct sc *c)
     struct rusage ru;
     if (getrusage((int)c->a[0], &ru) < 0)
         return -errno;
-    uint64_t v[18] = {
-        (uint64_t)ru.ru_utime.tv_sec, (uint64_t)ru.ru_utime.tv_usec,
-        (uint64_t)ru.ru_stime.tv_sec, (uint64_t)ru.ru_stime.tv_usec,
-        (uint64_t)ru.ru_maxrss, (uint64_t)ru.ru_ixrss, (uint64_t)ru.ru_idrss,
-        (uint64_t)ru.ru_isrss, (uint64_t)ru.ru_minflt, (uint64_t)ru.ru_majflt,
-        (uint64_t)ru.ru_nswap, (uint64_t)ru.ru_inblock, (uint64_t)ru.ru_oublock,
-        (uint64_t)ru.ru_msgsnd, (uint64_t)ru.ru_msgrcv, (uint64_t)ru.ru_nsignals,
-        (uint64_t)ru.ru_nvcsw, (uint64_t)ru.ru_nivcsw,
-    };
-    return put_struct(c->abi, gs_rusage, c->a[1], v);
+    return put_rusage(c->abi, c->a[1], &ru);
 }
 
 const struct syscall_def syscalls_resource[] = {

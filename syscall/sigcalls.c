@@ -105,8 +105,7 @@ static int64_t sys_rt_sigprocmask(struct sc *c)
             }
         }
         unblockable(abi, &next);
-        ts->blocked = next;
-        signal_mask_changed(ts);
+        signal_set_mask(ts, &next);
     }
     if (out)
         sigset_store(abi, out, &old);
@@ -121,7 +120,7 @@ static int64_t sys_rt_sigpending(struct sc *c)
     uint8_t *out = guest_wr(c->a[0], c->a[1]);
     if (!out)
         return -EFAULT;
-    gsigset p = thread_pending(c->ts);
+    gsigset p = signal_pending_set(c->ts);
     p.w[0] &= c->ts->blocked.w[0];
     p.w[1] &= c->ts->blocked.w[1];
     uint8_t raw[GSIG_MAX / 8];
@@ -130,50 +129,32 @@ static int64_t sys_rt_sigpending(struct sc *c)
     return 0;
 }
 
-/* stack_t flags, the same on every ABI */
-enum { G_SS_ONSTACK = 1, G_SS_DISABLE = 2, G_SS_AUTODISARM = 1u << 31 };
+static uint64_t guest_sp(struct sc *c)
+{
+    const struct target_ops *ops = linux_proc.ops;
+    return ops->cpu_sp ? ops->cpu_sp(c->cpu) : 0;
+}
 
 static int64_t sys_sigaltstack(struct sc *c)
 {
     const struct syscall_table *abi = c->abi;
-    struct thread_state *ts = c->ts;
     const struct gfield *lay = abi_stack_layout(abi);
     size_t size = gstruct_size(abi, lay);
-    uint64_t nv[SS_K_COUNT];
+    uint64_t nv[SS_K_COUNT], ov[SS_K_COUNT];
+    void *out = NULL;
     if (c->a[0]) {
         const void *p = guest_rd(c->a[0], size);
         if (!p)
             return -EFAULT;
         gstruct_load(abi, lay, p, nv);
     }
-    if (c->a[1]) {
-        void *p = guest_wr(c->a[1], size);
-        if (!p)
-            return -EFAULT;
-        uint64_t ov[SS_K_COUNT] = {
-            [SS_K_SP] = ts->altstack_sp, [SS_K_SIZE] = ts->altstack_size,
-            [SS_K_FLAGS] = ts->altstack_size ? (uint64_t)ts->altstack_flags : G_SS_DISABLE,
-        };
-        gstruct_store(abi, lay, p, ov);
-    }
-    if (c->a[0]) {
-        uint32_t flags = (uint32_t)nv[SS_K_FLAGS];
-        uint32_t mode = flags & ~G_SS_AUTODISARM;
-        if (mode != 0 && mode != G_SS_DISABLE && mode != G_SS_ONSTACK)
-            return -EINVAL;
-        if (mode == G_SS_DISABLE) {
-            ts->altstack_sp = 0;
-            ts->altstack_size = 0;
-            ts->altstack_flags = 0;
-        } else {
-            if (nv[SS_K_SIZE] < abi->minsigstksz)
-                return -ENOMEM;
-            ts->altstack_sp = nv[SS_K_SP];
-            ts->altstack_size = nv[SS_K_SIZE];
-            ts->altstack_flags = (int)(flags & G_SS_AUTODISARM);
-        }
-    }
-    return 0;
+    if (c->a[1] && !(out = guest_wr(c->a[1], size)))
+        return -EFAULT;
+    _Static_assert(SS_K_SP == 0 && SS_K_FLAGS == 1 && SS_K_SIZE == 2, "stack_t keys");
+    int r = signal_altstack(c->ts, c->a[0] ? nv : NULL, ov, guest_sp(c), abi->minsigstksz);
+    if (out && r == 0)
+        gstruct_store(abi, lay, out, ov);
+    return r;
 }
 
 /* 0 (a probe) stays 0; a guest signal the host lacks is an invalid one. */
@@ -211,6 +192,45 @@ static int64_t sys_tkill(struct sc *c)
     return ret_errno(syscall(SYS_tkill, (pid_t)c->a[0], h));
 }
 
+/* The guest's siginfo goes to the host as is, with its signal number and value; the
+ * kernel checks who may send what si_code. */
+static int get_guest_siginfo(struct sc *c, uint64_t addr, int host_sig, siginfo_t *si)
+{
+    const uint8_t *p = guest_rd(addr, GSIGINFO_SIZE);
+    if (!p)
+        return -EFAULT;
+    struct gsiginfo g;
+    siginfo_from_guest(c->abi, p, &g);
+    g.signo = abi_sig_from_host(c->abi, host_sig);
+    siginfo_to_host(c->abi, &g, si);
+    si->si_signo = host_sig;
+    return 0;
+}
+
+static int64_t sys_rt_sigqueueinfo(struct sc *c)
+{
+    int h;
+    siginfo_t si;
+    int r = host_sig_arg(c, c->a[1], &h);
+    if (r == 0)
+        r = get_guest_siginfo(c, c->a[2], h, &si);
+    if (r < 0)
+        return r;
+    return ret_errno(syscall(SYS_rt_sigqueueinfo, (pid_t)c->a[0], h, &si));
+}
+
+static int64_t sys_rt_tgsigqueueinfo(struct sc *c)
+{
+    int h;
+    siginfo_t si;
+    int r = host_sig_arg(c, c->a[2], &h);
+    if (r == 0)
+        r = get_guest_siginfo(c, c->a[3], h, &si);
+    if (r < 0)
+        return r;
+    return ret_errno(syscall(SYS_rt_tgsigqueueinfo, (pid_t)c->a[0], (pid_t)c->a[1], h, &si));
+}
+
 static int64_t do_sigreturn(struct sc *c, bool rt)
 {
     const struct target_ops *ops = linux_proc.ops;
@@ -219,9 +239,9 @@ static int64_t do_sigreturn(struct sc *c, bool rt)
     uint64_t mask = 0;
     if (ops->sigreturn(c->cpu, rt, &mask) < 0)
         signal_die(SIGSEGV);        /* a corrupt frame: the kernel's answer too */
-    c->ts->blocked.w[0] = mask;
-    unblockable(c->abi, &c->ts->blocked);
-    signal_mask_changed(c->ts);
+    gsigset m = { { mask, c->ts->blocked.w[1] } };
+    unblockable(c->abi, &m);
+    signal_set_mask(c->ts, &m);
     return SC_NO_RESULT;
 }
 
@@ -236,6 +256,9 @@ const struct syscall_def syscalls_sigcalls[] = {
     { GSYS_kill, sys_kill, { A_INT, A_SIG }, R_INT, 0 },
     { GSYS_tgkill, sys_tgkill, { A_INT, A_INT, A_SIG }, R_INT, 0 },
     { GSYS_tkill, sys_tkill, { A_INT, A_SIG }, R_INT, 0 },
+    { GSYS_rt_sigqueueinfo, sys_rt_sigqueueinfo, { A_INT, A_SIG, A_PTR }, R_INT, 0 },
+    { GSYS_rt_tgsigqueueinfo, sys_rt_tgsigqueueinfo,
+      { A_INT, A_INT, A_SIG, A_PTR }, R_INT, 0 },
     { GSYS_rt_sigreturn, sys_rt_sigreturn, { 0 }, R_INT, 0 },
     { GSYS_sigreturn, sys_sigreturn, { 0 }, R_INT, 0 },
     { GSYS_NONE, NULL, { 0 }, 0, 0 },

@@ -1,41 +1,51 @@
-/* Host signal handlers, guest dispositions, and delivery of guest signals. */
+/* Guest dispositions, the host signal handler, and host masks that mirror guest masks.
+ *
+ * Signal numbers. Guest signal n is host signal n, real-time ones included (ABIs whose
+ * standard signals are numbered differently map them through their syscall_table). glibc
+ * keeps host signals 32 and 33 for itself (thread cancellation and set*id broadcasts)
+ * and hides them from its wrappers; the guest's own C library uses its 32 and 33 for
+ * exactly those purposes and must be able to send them between its threads. crossrun
+ * never uses pthread_cancel, the set*id wrappers (the syscall layer calls the raw
+ * per-thread syscalls, as the guest's library expects) or SIGEV_THREAD timers, so it
+ * takes those two over through direct system calls (hostsig.c). The result is that
+ * every guest signal 1..64 exists on the host with its own number: kill(1) from a
+ * native shell, a guest sending to a native process, and rt_sigqueueinfo values all
+ * cross the emulator unchanged. Guest signals above 64 (MIPS has 128) have no host
+ * signal: actions for them are accepted, sending them fails with EINVAL.
+ *
+ * Holding and masks. The handler records a signal in the thread's slot for it and
+ * blocks it on the host for that thread (by editing the interrupted context's mask), so
+ * the host keeps any further instance queued, with its siginfo, until the guest has
+ * taken this one: a slot never needs more than one entry, and no real-time instance or
+ * value is lost. A thread's host mask is therefore always "guest mask + held signals"
+ * (signal_host_mask), minus the host fault signals, which crossrun itself needs. */
 #include "syscall/signal.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/resource.h>
 #include <sys/syscall.h>
 #include <ucontext.h>
 #include <unistd.h>
 
 #include "common/log.h"
+#include "syscall/guest-mem.h"
+#include "syscall/hostsig.h"
+#include "syscall/safe-syscall.h"
 #include "syscall/syscall.h"
 #include "target/target.h"
 #include "tcg/exec.h"
 
 static struct guest_sigaction actions[GSIG_MAX + 1];
-/* A thread without guest state (none yet) leaves its signals to the first thread. */
-static struct thread_state *main_ts;
+static pthread_mutex_t actions_lock = PTHREAD_MUTEX_INITIALIZER;
 
-enum dfl { DFL_TERM, DFL_CORE, DFL_IGN, DFL_STOP };
-
-static enum dfl default_action(int host_sig)
-{
-    switch (host_sig) {
-    case SIGCHLD: case SIGURG: case SIGWINCH: case SIGCONT:
-        return DFL_IGN;
-    case SIGSTOP: case SIGTSTP: case SIGTTIN: case SIGTTOU:
-        return DFL_STOP;
-    case SIGQUIT: case SIGILL: case SIGTRAP: case SIGABRT: case SIGBUS: case SIGFPE:
-    case SIGSEGV: case SIGXCPU: case SIGXFSZ: case SIGSYS:
-        return DFL_CORE;
-    default:
-        return DFL_TERM;
-    }
-}
+/* Host signals crossrun never blocks: its own faults arrive through them. */
+static const uint64_t never_blocked = 1ull << (SIGKILL - 1) | 1ull << (SIGSTOP - 1) |
+                                      1ull << (SIGSEGV - 1) | 1ull << (SIGBUS - 1) |
+                                      1ull << (SIGILL - 1) | 1ull << (SIGFPE - 1);
 
 static bool is_fault_signal(int host_sig)
 {
@@ -58,32 +68,52 @@ static _Noreturn void internal_error(int sig, void *ucv)
     abort();
 }
 
-static void host_handler(int sig, siginfo_t *si, void *uc)
+/* A signal that reached a thread without guest state (a sanitizer's helper thread):
+ * that thread blocks it from now on and the process gets it again. */
+static void bounce(int h, siginfo_t *si, ucontext_t *uc)
+{
+    hostsig_set_word(&uc->uc_sigmask, hostsig_word(&uc->uc_sigmask) | hostsig_bit(h));
+    syscall(SYS_rt_sigqueueinfo, getpid(), h, si);
+}
+
+static void host_handler(int h, siginfo_t *si, void *ucv)
 {
     /* si_code > 0: the kernel raised it for an instruction, not someone's kill(). */
-    if (is_fault_signal(sig) && si->si_code > 0) {
-        if (tcg_handle_fault(sig, si, uc))
+    if (is_fault_signal(h) && si->si_code > 0) {
+        if (tcg_handle_fault(h, si, ucv))
             return;
-        internal_error(sig, uc);
+        internal_error(h, ucv);
     }
     int saved_errno = errno;
+    ucontext_t *uc = ucv;
     struct thread_state *ts = thread_self();
-    if (!ts)
-        ts = main_ts;
-    int g = linux_proc.abi ? abi_sig_from_host(linux_proc.abi, sig) : 0;
-    if (ts && g) {
-        struct pending_info *pi = &ts->info[g];
-        pi->code = si->si_code;
-        pi->err = 0;
-        pi->pid = si->si_pid;
-        pi->uid = (int)si->si_uid;
-        pi->addr = 0;
-        thread_set_pending(ts, g);
-        struct cpu_common *cpu = cpu_current();
-        if (cpu)
-            cpu_exit_request(cpu);
+    int g = linux_proc.abi ? abi_sig_from_host(linux_proc.abi, h) : 0;
+    if (!ts) {
+        bounce(h, si, uc);
+    } else if (g) {
+        gsigset p = thread_pending(ts);
+        bool held = gsigset_has(&p, g);
+        if (held && h >= 32 && !(hostsig_bit(h) & never_blocked)) {
+            /* Slipped past a mask update: queue it again; the edit below blocks it. */
+            syscall(SYS_rt_tgsigqueueinfo, getpid(), ts->tid, h, si);
+        } else if (!held || is_fault_signal(h)) {
+            siginfo_from_host(linux_proc.abi, si, &ts->info[g]);
+            thread_set_pending(ts, g);
+        }
+        if (!(hostsig_bit(h) & never_blocked))
+            hostsig_set_word(&uc->uc_sigmask, hostsig_word(&uc->uc_sigmask) | hostsig_bit(h));
+        atomic_store(&ts->sig_flag, 1);
+        safe_syscall_interrupted(uc);
+        cpu_exit_request(ts->cpu);
     }
     errno = saved_errno;
+}
+
+/* Every async signal is blocked while the handler runs, so handlers never nest. */
+static void handler_mask(sigset_t *m)
+{
+    memset(m, 0, sizeof *m);
+    hostsig_set_word(m, ~never_blocked);
 }
 
 /* Ignored stays ignored on the host too: no wakeups for nothing, and a program the
@@ -92,59 +122,94 @@ static int install_host(int host_sig, const struct guest_sigaction *ga)
 {
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);
-    sigemptyset(&sa.sa_mask);
     if (ga && ga->handler == GSIG_IGN && !is_fault_signal(host_sig) && host_sig != SIGTRAP) {
         sa.sa_handler = SIG_IGN;
     } else {
         sa.sa_sigaction = host_handler;
         sa.sa_flags = SA_SIGINFO | SA_ONSTACK;
+        handler_mask(&sa.sa_mask);
     }
     /* SIGCHLD's flags change what the kernel does for children: mirror them. */
     if (host_sig == SIGCHLD && ga) {
         uint32_t hf = abi_sa_flags_to_host(linux_proc.abi, (uint32_t)ga->flags);
         sa.sa_flags |= (int)(hf & (SA_NOCLDSTOP | SA_NOCLDWAIT));
     }
-    return sigaction(host_sig, &sa, NULL) ? -errno : 0;
+    return hostsig_action(host_sig, &sa, NULL);
 }
 
 /* So a stack overflow inside crossrun reports itself instead of dying silently. */
-static int host_altstack(void)
+static int host_altstack(struct thread_state *ts)
 {
     stack_t ss = { .ss_size = 64 * 1024 };
     ss.ss_sp = malloc(ss.ss_size);
     if (!ss.ss_sp)
         return -ENOMEM;
-    return sigaltstack(&ss, NULL) ? -errno : 0;
+    if (sigaltstack(&ss, NULL) < 0) {
+        free(ss.ss_sp);
+        return -errno;
+    }
+    if (ts)
+        ts->host_altstack = ss.ss_sp;
+    return 0;
 }
 
 int signal_init(void)
 {
-    main_ts = thread_self();
-    int r = host_altstack();
+    struct thread_state *ts = thread_self();
+    int r = host_altstack(ts);
     if (r < 0)
         return r;
-    sigset_t inherited, all;
-    sigprocmask(SIG_SETMASK, NULL, &inherited);
+    uint64_t inherited = 0;
+    hostsig_mask(SIG_BLOCK, 0, &inherited);
     for (int h = 1; h <= 64; h++) {
         if (h == SIGKILL || h == SIGSTOP)
             continue;
         int g = abi_sig_from_host(linux_proc.abi, h);
         /* Ignored and blocked signals survive exec: the guest starts with them. */
         struct sigaction old;
-        if (sigaction(h, NULL, &old) == 0 && old.sa_handler == SIG_IGN && g &&
+        if (hostsig_action(h, NULL, &old) == 0 && old.sa_handler == SIG_IGN && g &&
             !is_fault_signal(h))
             actions[g].handler = GSIG_IGN;
-        if (g && main_ts && sigismember(&inherited, h) == 1)
-            gsigset_add(&main_ts->blocked, g);
+        if (g && ts && (inherited & hostsig_bit(h)))
+            gsigset_add(&ts->blocked, g);
         r = install_host(h, g ? &actions[g] : NULL);
-        /* glibc keeps a few real-time signals for itself and refuses them. */
-        if (r < 0 && r != -EINVAL)
+        if (r < 0)
             return r;
     }
-    /* The guest's mask is emulated: the host takes every signal and holds it. */
-    sigemptyset(&all);
-    sigprocmask(SIG_SETMASK, &all, NULL);
+    if (ts)
+        signal_sync_host_mask(ts);
+    else
+        hostsig_mask(SIG_SETMASK, 0, NULL);
     return 0;
+}
+
+int signal_thread_init(struct thread_state *ts)
+{
+    int r = host_altstack(ts);
+    if (r < 0)
+        return r;
+    signal_sync_host_mask(ts);
+    return 0;
+}
+
+void signal_thread_exit(struct thread_state *ts)
+{
+    hostsig_mask(SIG_SETMASK, ~never_blocked, NULL);
+    stack_t off = { .ss_flags = SS_DISABLE };
+    sigaltstack(&off, NULL);
+    free(ts->host_altstack);
+    ts->host_altstack = NULL;
+}
+
+void signal_reclaim_internal(struct thread_state *ts)
+{
+    pthread_mutex_lock(&actions_lock);
+    for (int h = 32; h < SIGRTMIN; h++) {
+        int g = abi_sig_from_host(linux_proc.abi, h);
+        install_host(h, g ? &actions[g] : NULL);
+    }
+    pthread_mutex_unlock(&actions_lock);
+    signal_sync_host_mask(ts);
 }
 
 int signal_action(int sig, const struct guest_sigaction *act, struct guest_sigaction *old)
@@ -154,97 +219,42 @@ int signal_action(int sig, const struct guest_sigaction *act, struct guest_sigac
     int h = abi_sig_to_host(linux_proc.abi, sig);
     if (act && (h == SIGKILL || h == SIGSTOP))
         return -EINVAL;
+    int r = 0;
+    pthread_mutex_lock(&actions_lock);
     if (old)
         *old = actions[sig];
     if (act) {
         actions[sig] = *act;
-        if (h && h != SIGKILL && h != SIGSTOP) {
-            int r = install_host(h, act);
-            if (r < 0 && r != -EINVAL)
-                return r;
-        }
+        if (h)
+            r = install_host(h, act);
     }
-    return 0;
+    pthread_mutex_unlock(&actions_lock);
+    return r;
 }
 
-void signal_raise_sync(struct thread_state *ts, int host_sig, int code, uint64_t addr)
+struct guest_sigaction signal_get_action(int sig)
 {
-    int g = abi_sig_from_host(linux_proc.abi, host_sig);
-    if (!g)
-        signal_die(host_sig);
-    struct pending_info *pi = &ts->info[g];
-    pi->code = code;
-    pi->err = 0;
-    pi->pid = 0;
-    pi->uid = 0;
-    pi->addr = addr;
-    ts->sync_sig = g;
+    struct guest_sigaction ga = { 0 };
+    if (!gsig_valid(sig))
+        return ga;
+    pthread_mutex_lock(&actions_lock);
+    ga = actions[sig];
+    pthread_mutex_unlock(&actions_lock);
+    return ga;
 }
 
-_Noreturn void signal_die(int host_sig)
+/* SA_RESETHAND: back to the default as the handler starts. */
+void signal_reset_action(int sig)
 {
-    if (log_enabled(LOG_SIGNAL))
-        log_printf("crossrun: guest killed by host signal %d\n", host_sig);
-    log_flush();
-    fflush(NULL);
-    if (host_sig <= 0 || host_sig > 64)
-        host_sig = SIGKILL;
-    if (default_action(host_sig) == DFL_CORE) {
-        struct rlimit none = { 0, 0 };
-        setrlimit(RLIMIT_CORE, &none);
-    }
-    struct sigaction dfl;
-    memset(&dfl, 0, sizeof dfl);
-    dfl.sa_handler = SIG_DFL;
-    sigaction(host_sig, &dfl, NULL);
-    sigset_t only;
-    sigemptyset(&only);
-    sigaddset(&only, host_sig);
-    sigprocmask(SIG_UNBLOCK, &only, NULL);
-    /* To this thread: a synchronous signal must not land in another one. */
-    syscall(SYS_tgkill, getpid(), syscall(SYS_gettid), host_sig);
-    /* Only reached if the signal cannot kill (e.g. an ignore-by-default one). */
-    _exit(128 + host_sig);
+    pthread_mutex_lock(&actions_lock);
+    memset(&actions[sig], 0, sizeof actions[sig]);
+    int h = abi_sig_to_host(linux_proc.abi, sig);
+    if (h)
+        install_host(h, &actions[sig]);
+    pthread_mutex_unlock(&actions_lock);
 }
 
-/* Stopping by default: stop for real, then take the signal back when continued. */
-static void stop_self(int host_sig)
-{
-    if (log_enabled(LOG_SIGNAL))
-        log_printf("crossrun: guest stopped by host signal %d\n", host_sig);
-    log_flush();
-    struct sigaction dfl;
-    memset(&dfl, 0, sizeof dfl);
-    dfl.sa_handler = SIG_DFL;
-    sigaction(host_sig, &dfl, NULL);
-    raise(host_sig);
-    int g = abi_sig_from_host(linux_proc.abi, host_sig);
-    install_host(host_sig, g ? &actions[g] : NULL);
-}
-
-/* The guest's siginfo in its own layout (the kernel's 128-byte siginfo). */
-static void build_siginfo(uint8_t info[128], int sig, const struct pending_info *pi)
-{
-    const struct syscall_table *abi = linux_proc.abi;
-    memset(info, 0, 128);
-    /* MIPS keeps si_code before si_errno and numbers some negative codes its own way. */
-    uint32_t code = pi->code < 0 ? abi_value_to_guest(abi->si_codes, (uint32_t)pi->code)
-                                 : (uint32_t)pi->code;
-    abi_st32(abi, info + 0, (uint32_t)sig);
-    abi_st32(abi, info + (abi->siginfo_code_first ? 8 : 4),
-             (uint32_t)abi_errno_from_host(abi, pi->err));
-    abi_st32(abi, info + (abi->siginfo_code_first ? 4 : 8), code);
-    /* The union after the three ints is aligned like a pointer. */
-    uint8_t *u = info + (abi->word_size == 8 ? 16 : 12);
-    if (pi->code <= 0) {
-        abi_st32(abi, u, (uint32_t)pi->pid);
-        abi_st32(abi, u + 4, (uint32_t)pi->uid);
-    } else {
-        abi_stword(abi, u, pi->addr);
-    }
-}
-
-static uint64_t mask64(const gsigset *s) { return s->w[0]; }
+/* ---- sets and masks ---- */
 
 unsigned sigset_words(const struct syscall_table *abi)
 {
@@ -268,130 +278,77 @@ void gsigset_to_words(const struct syscall_table *abi, const gsigset *s, uint64_
     }
 }
 
-static void run_handler(struct cpu_common *cpu, struct thread_state *ts, int sig)
+int signal_read_guest_set(const struct syscall_table *abi, uint64_t addr, uint64_t size,
+                          gsigset *s)
 {
-    const struct target_ops *ops = linux_proc.ops;
-    const struct syscall_table *abi = linux_proc.abi;
-    struct guest_sigaction *ga = &actions[sig];
-    if (!ops->setup_frame) {
-        log_printf("crossrun: the guest installed a handler for signal %d, but target %s "
-                   "cannot deliver signals to handlers yet\n", sig, ops->name);
-        signal_die(abi_sig_to_host(abi, sig));
-    }
-    uint8_t info[128];
-    build_siginfo(info, sig, &ts->info[sig]);
-
-    const struct gfield *lay = abi_sigaction_layout(abi);
-    uint8_t act[64];
-    uint64_t vals[SA_K_COUNT] = { ga->handler, ga->flags, ga->restorer };
-    gsigset_to_words(abi, &ga->mask, vals + SA_K_MASK);
-    gstruct_store(abi, lay, act, vals);
-
-    int r = ops->setup_frame(cpu, sig, info, act, mask64(&ts->blocked));
-    if (r < 0) {
-        /* No room for the frame: the kernel kills with SIGSEGV. */
-        signal_die(SIGSEGV);
-    }
-    uint32_t hf = abi_sa_flags_to_host(abi, (uint32_t)ga->flags);
-    ts->blocked.w[0] |= ga->mask.w[0];
-    ts->blocked.w[1] |= ga->mask.w[1];
-    if (!(hf & SA_NODEFER))
-        gsigset_add(&ts->blocked, sig);
-    if (hf & SA_RESETHAND) {
-        memset(ga, 0, sizeof *ga);
-        int h = abi_sig_to_host(abi, sig);
-        if (h)
-            install_host(h, ga);
-    }
-}
-
-/* Returns true if a guest handler was started. */
-static bool deliver_one(struct cpu_common *cpu, struct thread_state *ts, int sig, bool forced)
-{
-    int h = abi_sig_to_host(linux_proc.abi, sig);
-    struct guest_sigaction *ga = &actions[sig];
-    uint64_t handler = ga->handler;
-    if (log_enabled(LOG_SIGNAL))
-        log_printf("crossrun: delivering guest signal %d (host %d)\n", sig, h);
-    /* A fault the guest blocks or ignores kills it, as the kernel's forced signals. */
-    if (forced && (handler == GSIG_IGN || gsigset_has(&ts->blocked, sig)))
-        handler = GSIG_DFL;
-    if (handler == GSIG_IGN)
-        return false;
-    if (handler == GSIG_DFL) {
-        switch (h ? default_action(h) : DFL_TERM) {
-        case DFL_IGN:
-            return false;
-        case DFL_STOP:
-            stop_self(h);
-            return false;
-        default:
-            signal_die(h);
-        }
-    }
-    run_handler(cpu, ts, sig);
-    return true;
-}
-
-static int next_deliverable(struct thread_state *ts)
-{
-    gsigset p = thread_pending(ts);
-    for (int w = 0; w < 2; w++) {
-        uint64_t bits = p.w[w] & ~ts->blocked.w[w];
-        if (bits)
-            return w * 64 + __builtin_ctzll(bits) + 1;
-    }
+    if (size != abi->nsig / 8)
+        return -EINVAL;
+    const uint8_t *p = guest_rd(addr, size);
+    if (!p)
+        return -EFAULT;
+    uint64_t words[GSIG_MAX / 32];
+    for (unsigned i = 0; i < sigset_words(abi); i++)
+        words[i] = abi_ldword(abi, p + i * abi->word_size);
+    gsigset_from_words(abi, words, s);
+    gsigset_del(s, abi_sig_from_host(abi, SIGKILL));
+    gsigset_del(s, abi_sig_from_host(abi, SIGSTOP));
     return 0;
 }
 
-void signal_deliver(struct cpu_common *cpu)
+uint64_t signal_host_bits(const gsigset *s)
 {
-    struct thread_state *ts = cpu->ts;
-    if (!ts)
-        return;
-    if (ts->sync_sig) {
-        int sig = ts->sync_sig;
-        ts->sync_sig = 0;
-        if (deliver_one(cpu, ts, sig, true))
+    uint64_t m = 0;
+    for (int w = 0; w < 2; w++) {
+        for (uint64_t bits = s->w[w]; bits; bits &= bits - 1) {
+            int g = w * 64 + __builtin_ctzll(bits) + 1;
+            m |= hostsig_bit(abi_sig_to_host(linux_proc.abi, g));
+        }
+    }
+    return m;
+}
+
+uint64_t signal_host_mask(struct thread_state *ts, const gsigset *m)
+{
+    gsigset held = thread_pending(ts);
+    return (signal_host_bits(m) | signal_host_bits(&held)) & ~never_blocked;
+}
+
+/* A signal recorded between computing and setting the mask was unblocked again by the
+ * set: compute and set until nothing new is held. */
+void signal_sync_host_mask(struct thread_state *ts)
+{
+    for (int tries = 0; tries < 64; tries++) {
+        uint64_t m = signal_host_mask(ts, &ts->blocked);
+        hostsig_mask(SIG_SETMASK, m, NULL);
+        gsigset held = thread_pending(ts);
+        if (!(signal_host_bits(&held) & ~never_blocked & ~m))
             return;
     }
-    int sig;
-    while ((sig = next_deliverable(ts)) != 0) {
-        thread_clear_pending(ts, sig);
-        if (deliver_one(cpu, ts, sig, false))
-            return;
-    }
 }
 
-bool signal_restart_after_eintr(struct thread_state *ts)
+void signal_set_mask(struct thread_state *ts, const gsigset *m)
 {
-    if (!ts)
-        return true;
-    int sig;
-    while ((sig = next_deliverable(ts)) != 0) {
-        uint64_t handler = actions[sig].handler;
-        if (handler != GSIG_DFL && handler != GSIG_IGN)
-            return false;               /* stays pending: cpu_loop runs the handler */
-        thread_clear_pending(ts, sig);
-        if (handler == GSIG_DFL)
-            deliver_one(NULL, ts, sig, false);
-    }
-    return true;
-}
-
-bool signal_handler_restarts(struct thread_state *ts)
-{
-    int sig = ts ? next_deliverable(ts) : 0;
-    if (!sig)
-        return false;
-    const struct guest_sigaction *ga = &actions[sig];
-    if (ga->handler == GSIG_DFL || ga->handler == GSIG_IGN)
-        return false;
-    return (abi_sa_flags_to_host(linux_proc.abi, (uint32_t)ga->flags) & SA_RESTART) != 0;
-}
-
-void signal_mask_changed(struct thread_state *ts)
-{
-    if (ts && ts->cpu && next_deliverable(ts))
+    ts->blocked = *m;
+    signal_sync_host_mask(ts);
+    if (ts->cpu && signal_deliverable(ts))
         cpu_exit_request(ts->cpu);
+}
+
+void signal_set_temp_mask(struct thread_state *ts, const gsigset *m)
+{
+    if (!ts->mask_saved) {
+        ts->saved_mask = ts->blocked;
+        ts->mask_saved = true;
+    }
+    ts->blocked = *m;
+}
+
+gsigset signal_pending_set(struct thread_state *ts)
+{
+    gsigset s = thread_pending(ts);
+    uint64_t host = hostsig_pending();
+    for (int h = 1; h <= 64; h++)
+        if (host & hostsig_bit(h))
+            gsigset_add(&s, abi_sig_from_host(linux_proc.abi, h));
+    return s;
 }

@@ -51,7 +51,8 @@ enum arg_kind {
 enum ret_kind {
     R_INT = 0,      /* a number */
     R_PTR,          /* a guest address (mmap, brk) */
-    R_NORETURN,     /* exit: the line is printed before the call */
+    R_NORETURN,     /* exit, execve: the line is printed before the call (and again with
+                     * the result if it returns) */
 };
 
 struct sc;
@@ -61,6 +62,14 @@ enum {
     /* Interrupted by a guest handler, the call fails with EINTR even under SA_RESTART
      * (waits with timeouts, as the kernel's -ERESTARTNOHAND calls). */
     SCF_NORESTART = 1,
+};
+
+/* What a call that returns -EINTR because a guest handler must run wants (struct
+ * sc.restart; an implementation may change it, e.g. futex waits with a timeout). */
+enum sc_restart {
+    RESTART_IF_SA,          /* restart after the handler if it has SA_RESTART (ERESTARTSYS) */
+    RESTART_NEVER,          /* EINTR (ERESTARTNOHAND, ERESTART_RESTARTBLOCK) */
+    RESTART_ALWAYS,         /* restart after the handler regardless (ERESTARTNOINTR) */
 };
 
 struct syscall_def {
@@ -79,6 +88,7 @@ struct sc {
     enum gsys nr;
     int64_t guest_nr;
     uint64_t a[6];          /* decoded arguments */
+    uint8_t restart;        /* enum sc_restart, from SCF_NORESTART by default */
 };
 
 /* A result that tells the dispatcher not to store anything (sigreturn restored all
@@ -99,7 +109,9 @@ extern struct linux_proc linux_proc;
 extern const struct syscall_def syscalls_file[], syscalls_fd[], syscalls_stat[],
     syscalls_dir[], syscalls_fsnames[], syscalls_time[], syscalls_process[],
     syscalls_resource[], syscalls_system[], syscalls_mem[], syscalls_ioctl[],
-    syscalls_poll[], syscalls_sigcalls[], syscalls_socket[];
+    syscalls_poll[], syscalls_sigcalls[], syscalls_socket[], syscalls_clone[],
+    syscalls_exit[], syscalls_futex[], syscalls_exec[], syscalls_wait[],
+    syscalls_sigwait[], syscalls_creds[];
 
 /* The definition of a generic call, or NULL if none implements it. */
 const struct syscall_def *syscall_def_of(enum gsys nr);

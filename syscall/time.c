@@ -2,6 +2,7 @@
  * variants; on 64-bit ABIs the plain ones already are. */
 #include <errno.h>
 #include <string.h>
+#include <sys/syscall.h>
 #include <sys/time.h>
 #include <sys/times.h>
 #include <time.h>
@@ -9,6 +10,7 @@
 
 #include "syscall/gstructs.h"
 #include "syscall/guest-mem.h"
+#include "syscall/safe-syscall.h"
 #include "syscall/signal.h"
 #include "syscall/syscall.h"
 
@@ -78,11 +80,12 @@ static int64_t do_sleep(struct sc *c, clockid_t clk, int flags, uint64_t req_add
     if (req.tv_nsec < 0 || req.tv_nsec >= 1000000000 || req.tv_sec < 0)
         return -EINVAL;
     for (;;) {
-        int e = clock_nanosleep(clk, flags, &req, &rem);
+        rem = req;                  /* what is left if the sleep never started */
+        long e = safe_syscall6(SYS_clock_nanosleep, clk, flags, (long)&req, (long)&rem, 0, 0);
         if (e == 0)
             return 0;
-        if (e != EINTR)
-            return -e;
+        if (e != -EINTR)
+            return e;
         if (!signal_restart_after_eintr(c->ts))
             break;
         if (!(flags & TIMER_ABSTIME))

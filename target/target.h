@@ -61,6 +61,16 @@ struct target_ops {
     /* Flags that select how code at the current pc is translated (e.g. Thumb). */
     uint32_t (*tb_flags)(const struct cpu_common *cpu);
     void (*cpu_dump)(const struct cpu_common *cpu, FILE *f);
+    /* clone/fork: the new thread's or process's CPU. Copies every guest register from
+     * parent (child == parent for fork: the child process keeps its own copy), then sets
+     * what the kernel sets in the child: the system call's result 0, the stack pointer
+     * to new_sp when it is not 0, the TLS register to tls when clone_flags (Linux's
+     * CLONE_* bits) has CLONE_SETTLS; and clears an exclusive/LL reservation.
+     * May be NULL: guest threads then fail with ENOSYS (fork still works). */
+    void (*cpu_clone)(struct cpu_common *child, const struct cpu_common *parent,
+                      uint64_t new_sp, uint64_t tls, uint64_t clone_flags);
+    /* The guest's stack pointer (sigaltstack: is the thread on its alternate stack?). */
+    uint64_t (*cpu_sp)(const struct cpu_common *cpu);        /* may be NULL */
 
     /* --- JIT --- */
     void (*ir_init)(struct ir *ir);        /* registers the guest-register globals */

@@ -4,6 +4,7 @@
 #include <capstone/capstone.h>
 #include <elf.h>
 #include <errno.h>
+#include <sched.h>
 #include <string.h>
 
 #include "syscall/abi-tables.h"
@@ -149,6 +150,31 @@ static void arm_cpu_set_entry(struct cpu_common *cpu, uint64_t pc, uint64_t sp)
     env->r[0] = 0;
 }
 
+/* As the kernel's copy_thread: the child returns 0 from clone; CLONE_SETTLS sets the
+ * TLS register (TPIDRURO). The parent's exclusive reservation does not come along. */
+static void arm_cpu_clone(struct cpu_common *child, const struct cpu_common *parent,
+                          uint64_t new_sp, uint64_t tls, uint64_t clone_flags)
+{
+    struct arm_cpu *env = ARM_CPU(child);
+    if (child != parent) {
+        child->pc = parent->pc;
+        memcpy((char *)child + sizeof(struct cpu_common),
+               (const char *)parent + sizeof(struct cpu_common),
+               sizeof(struct arm_cpu) - sizeof(struct cpu_common));
+    }
+    env->r[0] = 0;
+    if (new_sp)
+        env->r[13] = (uint32_t)new_sp;
+    if (clone_flags & CLONE_SETTLS)
+        env->tpidruro = (uint32_t)tls;
+    env->excl_addr = ~0u;
+}
+
+static uint64_t arm_cpu_sp(const struct cpu_common *cpu)
+{
+    return ARM_CPU(cpu)->r[13];
+}
+
 static uint32_t arm_tb_flags(const struct cpu_common *cpu)
 {
     const struct arm_cpu *env = ARM_CPU(cpu);
@@ -220,6 +246,8 @@ const struct target_ops arm_ops = {
     .cpu_set_entry = arm_cpu_set_entry,
     .tb_flags = arm_tb_flags,
     .cpu_dump = arm_cpu_dump,
+    .cpu_clone = arm_cpu_clone,
+    .cpu_sp = arm_cpu_sp,
 
     .ir_init = arm_ir_init,
     .translate = arm_translate,

@@ -10,12 +10,13 @@
 #include <string.h>
 
 #include "syscall/guest-mem.h"
-#include "syscall/thread.h"
+#include "syscall/signal.h"
 #include "target/arm/cpu.h"
 #include "target/arm/linux-abi.h"
 
 enum {
     SIGINFO_SIZE = 128,
+    UC_FLAGS_NONRT = 0x5ac3c35a,               /* never a trap_no: tells the frames apart */
     UC_STACK = 8, UC_MCONTEXT = 20, UC_SIGMASK = 104, UC_REGSPACE = 232,
     UC_SIZE = 744,
     SC_OLDMASK = 8, SC_R0 = 12, SC_CPSR = 76, SC_FAULT = 80,
@@ -24,19 +25,12 @@ enum {
     FRAME_SIZE = UC_SIZE + 16,                 /* ucontext + retcode[4] */
     RT_FRAME_SIZE = SIGINFO_SIZE + FRAME_SIZE,
     G_SA_SIGINFO = 4, G_SA_RESTORER = 0x04000000, G_SA_ONSTACK = 0x08000000,
-    G_SS_ONSTACK = 1, G_SS_DISABLE = 2, G_SS_AUTODISARM = 1u << 31,
     CPSR_FLAGS_IT_LO = 0xff000000u,            /* NZCVQ, IT[1:0], J: cleared on entry */
     CPSR_IT_HI = 0x0000fc00u, CPSR_T = 1 << 5, CPSR_USER_WRITABLE = 0xff0ffe20u,
 };
 
 static void st32(uint8_t *p, uint32_t v) { memcpy(p, &v, 4); }
 static uint32_t ld32(const uint8_t *p) { uint32_t v; memcpy(&v, p, 4); return v; }
-
-static bool on_altstack(const struct thread_state *ts, uint32_t sp)
-{
-    return ts->altstack_size && sp > ts->altstack_sp &&
-           sp - ts->altstack_sp <= ts->altstack_size;
-}
 
 static void put_vfp(const struct arm_cpu *env, uint8_t *rs)
 {
@@ -49,13 +43,13 @@ static void put_vfp(const struct arm_cpu *env, uint8_t *rs)
 }
 
 static void put_ucontext(struct cpu_common *cpu, uint8_t *uc, uint64_t blocked,
-                         const uint32_t stack[3])
+                         const uint64_t stack[3])
 {
     struct arm_cpu *env = ARM_CPU(cpu);
     uint8_t *sc = uc + UC_MCONTEXT;
     memset(uc, 0, UC_SIZE);
     for (int i = 0; i < 3; i++)
-        st32(uc + UC_STACK + 4 * i, stack[i]);
+        st32(uc + UC_STACK + 4 * i, (uint32_t)stack[i]);      /* ss_sp, ss_flags, ss_size */
     st32(sc + SC_OLDMASK, (uint32_t)blocked);
     for (int i = 0; i < 15; i++)
         st32(sc + SC_R0 + 4 * i, env->r[i]);
@@ -67,25 +61,6 @@ static void put_ucontext(struct cpu_common *cpu, uint8_t *uc, uint64_t blocked,
     put_vfp(env, uc + UC_REGSPACE);
 }
 
-/* The stack the frame goes on: the alternate one when asked for and not already on
- * it. Fills the stack_t the handler will see. */
-static uint32_t frame_stack(struct cpu_common *cpu, uint32_t flags, uint32_t stack[3])
-{
-    struct thread_state *ts = cpu->ts;
-    uint32_t sp = ARM_CPU(cpu)->r[13];
-    bool on = on_altstack(ts, sp);
-    stack[0] = (uint32_t)ts->altstack_sp;
-    stack[1] = on ? G_SS_ONSTACK : ts->altstack_size ? (uint32_t)ts->altstack_flags
-                                                     : G_SS_DISABLE;
-    stack[2] = (uint32_t)ts->altstack_size;
-    if ((flags & G_SA_ONSTACK) && ts->altstack_size && !on) {
-        sp = (uint32_t)(ts->altstack_sp + ts->altstack_size);
-        if (ts->altstack_flags & G_SS_AUTODISARM)
-            ts->altstack_sp = ts->altstack_size = 0;
-    }
-    return sp;
-}
-
 int arm_setup_frame(struct cpu_common *cpu, int sig, const void *info, const void *act,
                     uint64_t blocked)
 {
@@ -93,9 +68,10 @@ int arm_setup_frame(struct cpu_common *cpu, int sig, const void *info, const voi
     const uint8_t *a = act;
     uint32_t handler = ld32(a), flags = ld32(a + 4), restorer = ld32(a + 8);
     bool rt = flags & G_SA_SIGINFO;
-    uint32_t stack[3];
+    uint64_t stack[3];
     uint32_t size = rt ? RT_FRAME_SIZE : FRAME_SIZE;
-    uint32_t frame = (frame_stack(cpu, flags, stack) - size) & ~7u;
+    uint64_t top = signal_frame_stack(cpu->ts, env->r[13], flags & G_SA_ONSTACK, stack);
+    uint32_t frame = (uint32_t)(top - size) & ~7u;
     uint8_t *p = guest_wr(frame, size);
     if (!p)
         return -EFAULT;
@@ -103,6 +79,8 @@ int arm_setup_frame(struct cpu_common *cpu, int sig, const void *info, const voi
     if (rt)
         memcpy(p, info, SIGINFO_SIZE);
     put_ucontext(cpu, uc, blocked, stack);
+    if (!rt)
+        st32(uc, UC_FLAGS_NONRT);               /* uc_flags */
 
     bool thumb = handler & 1;
     unsigned idx = (thumb ? 2 : 0) + (rt ? 3 : 0);
@@ -145,5 +123,11 @@ int arm_sigreturn(struct cpu_common *cpu, bool rt, uint64_t *mask)
     memcpy(env->d, vfp + VFP_FPREGS, sizeof env->d);
     env->fpscr = ld32(vfp + VFP_FPSCR);
     *mask = ld32(uc + UC_SIGMASK) | (uint64_t)ld32(uc + UC_SIGMASK + 4) << 32;
+    if (rt) {
+        uint64_t stack[3];
+        for (int i = 0; i < 3; i++)
+            stack[i] = ld32(uc + UC_STACK + 4 * i);
+        signal_restore_altstack(cpu->ts, stack, env->r[13]);
+    }
     return 0;
 }
