@@ -2,7 +2,8 @@
 # Runs one libFuzzer harness for a bounded time on a fresh seed corpus.
 # usage: run_fuzz.sh FUZZER MAKE_CORPUS FORMAT SECONDS ARTIFACT_DIR [MORE_SEED_DIR]
 # New inputs go to a scratch directory that is removed; a crashing input is kept in
-# ARTIFACT_DIR (the build tree) so it can be replayed: FUZZER ARTIFACT.
+# ARTIFACT_DIR (the build tree) so it can be replayed: FUZZER ARTIFACT. A crash exits 1
+# (libFuzzer's default, 77, is what meson reads as a skipped test).
 set -eu
 fuzzer=$1 make_corpus=$2 fmt=$3 secs=$4 artifacts=$5 more=${6:-}
 work=$(mktemp -d /tmp/crossrun-fuzz-run-XXXXXX)
@@ -19,5 +20,5 @@ if command -v qemu-img >/dev/null 2>&1; then
 fi
 mkdir -p "$work/new" "$artifacts"
 echo "fuzzing $fmt for ${secs}s with $(ls "$work/seed/$fmt" | wc -l) seeds"
-"$fuzzer" -max_total_time="$secs" -timeout=10 -rss_limit_mb=1024 -max_len=262144 \
+"$fuzzer" -max_total_time="$secs" -timeout=10 -error_exitcode=1 -rss_limit_mb=1024 -max_len=262144 \
     -print_final_stats=1 -artifact_prefix="$artifacts/$fmt-" "$work/new" "$work/seed/$fmt"

@@ -156,7 +156,7 @@ static void write_read_back(const char *subformat, const char *name)
     struct block_check c = { 0 };
     assert_int_equal(p.bs->drv->check(p.bs, &c, 0), 0);
     assert_int_equal(c.corruptions, 0);
-    assert_int_equal(bs->drv->check(bs, &c, BLOCK_FIX_ERRORS), -ENOTSUP);   /* as qemu-img */
+    assert_int_equal(p.bs->drv->check(p.bs, &c, BLOCK_FIX_ERRORS), -ENOTSUP);   /* as qemu-img */
     block_check_free(&c);
     block_close(p.bs);
     qemu_agrees(img, raw);

@@ -130,7 +130,7 @@ int main(void)
      * kernel's sys_ni_syscall. */
     CASE("svc-nosys", 0, 0, "push {r7}\n\tmovw r7, #0xffff\n\tsvc #0\n\tpop {r7}");
 #else
-    /* TODO(crossrun bug): each line here differs from Linux and qemu-arm today.
+    /* TODO(crossrun bug): each line here differs from Linux and qemu-arm today. */
     /* SETEND BE switches data accesses to big-endian (crossrun: SIGILL). */
     CASE("setend-ldr", 0, 0, "setend be\n\tldr %0, [%4]\n\tsetend le", , "r"(ADDR));
     CASE("setend-str", 0x01020304, 0, "setend be\n\tstr %0, [%4]\n\tsetend le",
