@@ -15,6 +15,9 @@ the suites run, with the oracle in place of crossrun:
   3. programs marked "guest-test: portable" in their first line are also compiled for the
      host with the system cc and must print the same natively (-frounding-math because
      fp_libm changes rounding modes, which gcc otherwise assumes it may ignore).
+  4. programs marked "native-oracle" as well ("guest-test: portable, native-oracle") take
+     their expected file from that native build instead: qemu-user cannot run them right
+     (see guest_native_oracle in tests/guest/meson.build).
 
 Usage: tests/guest/regen_expected.py [--check] [--match=TEXT] [BUILD_DIR]
   (default BUILD_DIR: build-tst)
@@ -83,6 +86,26 @@ def native_cmd(cmd, native_bin):
     return cmd
 
 
+def build_native(src, out):
+    subprocess.run(["cc", "-std=gnu11", "-O2", "-frounding-math", "-o", out, src, "-lm"],
+                   check=True, stderr=subprocess.DEVNULL)
+
+
+def native_oracle(first, native_dir, build, check):
+    """Writes (or checks) the expected file from the native build; returns problems."""
+    name = os.path.basename(option(first["cmd"], "--expected"))[:-len(".out")]
+    nb = os.path.join(native_dir, name)
+    build_native(os.path.join(HERE, name + ".c"), nb)
+    cmd = native_cmd(first["cmd"], nb)
+    if not check:
+        cmd.insert(cmd.index("--"), "--write-expected")
+    rc, out = run(cmd, build)
+    if rc != 0:
+        print("!! %s: native run failed:\n%s" % (name, out))
+        return 1
+    return 0
+
+
 def run(cmd, build):
     # meson runs tests from the build directory; the commands' paths are relative to it.
     p = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, cwd=build)
@@ -112,6 +135,13 @@ def main():
             if oracle_name(first["cmd"]) == "self":     # --oracle self: it checks itself
                 print("ok %s (checks itself: left alone)" % os.path.relpath(expected))
                 continue
+            src = os.path.join(HERE, os.path.basename(expected)[:-len(".out")] + ".c")
+            if os.path.exists(src):
+                with open(src) as f:
+                    if "native-oracle" in f.readline():
+                        problems += native_oracle(first, native_dir, build, check)
+                        print("ok %s (native oracle)" % os.path.relpath(expected))
+                        continue
             if not check:
                 rc, out = run(with_qemu(first["cmd"], True), build)
                 if rc != 0:
@@ -134,8 +164,7 @@ def main():
                     portable = "guest-test: portable" in f.readline()
                 if portable:
                     nb = os.path.join(native_dir, name)
-                    subprocess.run(["cc", "-std=gnu11", "-O2", "-frounding-math", "-o", nb, src,
-                                    "-lm"], check=True, stderr=subprocess.DEVNULL)
+                    build_native(src, nb)
                     rc, out = run(native_cmd(first["cmd"], nb), build)
                     if rc != 0:
                         print("!! %s: native x86-64 build disagrees:\n%s" % (name, out))

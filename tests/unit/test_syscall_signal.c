@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "syscall/abi-tables.h"
+#include "syscall/hostsig.h"
 #include "syscall/signal.h"
 #include "syscall/syscall.h"
 #include "target/target.h"
@@ -32,6 +33,11 @@ static void guest_setup(void)
     linux_proc.ops = &fake_target;
     linux_proc.abi = fake_target.syscalls;
     thread_attach(&ts, &cpu);
+    /* signal_init keeps inherited ignored signals (as exec does): start from defaults,
+     * whatever the test runner left ignored (nohup ignores SIGHUP) */
+    for (int h = 1; h < 32; h++)
+        if (h != SIGKILL && h != SIGSTOP)
+            signal(h, SIG_DFL);
     if (signal_init() < 0)
         _exit(100);
 }
@@ -219,6 +225,128 @@ static void actions(void **state)
     signal_action(SIGUSR1, &dfl, NULL);
 }
 
+/* ---- host masks mirror guest masks (children report failures as exit codes) ---- */
+
+static uint64_t host_mask_now(void)
+{
+    uint64_t m = 0;
+    hostsig_mask(SIG_BLOCK, 0, &m);
+    return m;
+}
+
+static void mask_mirrored(void)
+{
+    gsigset m = { { 0 } };
+    gsigset_add(&m, SIGUSR1);
+    gsigset_add(&m, 33);                      /* glibc's own, given to the guest */
+    gsigset_add(&m, SIGSEGV);                 /* never blocked on the host */
+    signal_set_mask(&ts, &m);
+    uint64_t h = host_mask_now();
+    if (!(h & hostsig_bit(SIGUSR1)) || !(h & hostsig_bit(33)) || (h & hostsig_bit(SIGSEGV)))
+        _exit(20);
+    /* a blocked signal stays pending on the host, not with us */
+    kill(getpid(), SIGUSR1);
+    gsigset p = thread_pending(&ts);
+    if (gsigset_has(&p, SIGUSR1) || !(hostsig_pending() & hostsig_bit(SIGUSR1)))
+        _exit(21);
+    if (!gsigset_has((gsigset[]){ signal_pending_set(&ts) }, SIGUSR1))
+        _exit(22);
+    _exit(0);
+}
+
+/* A signal the handler records stays blocked on the host until the guest takes it, so
+ * further real-time instances wait in the host's queue with their values. */
+static void held_and_queued(void)
+{
+    int rt = SIGRTMIN + 2;
+    gsigset m = { { 0 } };
+    gsigset_add(&m, rt);
+    signal_set_mask(&ts, &m);
+    for (int v = 1; v <= 3; v++)
+        sigqueue(getpid(), rt, (union sigval){ .sival_int = v * 10 });
+    gsigset none = { { 0 } };
+    signal_set_mask(&ts, &none);              /* the first instance arrives and is held */
+    gsigset p = thread_pending(&ts);
+    if (!gsigset_has(&p, rt) || !(host_mask_now() & hostsig_bit(rt)))
+        _exit(30);
+    gsigset want = { { 0 } };
+    gsigset_add(&want, rt);
+    for (int v = 1; v <= 3; v++) {
+        struct gsiginfo info;
+        if (signal_take(&ts, &want, &info) != rt || info.value != (uint64_t)(v * 10) ||
+            info.code != SI_QUEUE)
+            _exit(30 + v);
+    }
+    struct gsiginfo info;
+    if (signal_take(&ts, &want, &info) != 0 || (host_mask_now() & hostsig_bit(rt)))
+        _exit(34);
+    _exit(0);
+}
+
+/* sigsuspend-style temporary masks come back after the call. */
+static void temp_mask_restored(void)
+{
+    gsigset real = { { 0 } }, temp = { { 0 } };
+    gsigset_add(&real, SIGUSR2);
+    signal_set_mask(&ts, &real);
+    gsigset_add(&temp, SIGHUP);
+    signal_set_temp_mask(&ts, &temp);
+    if (!gsigset_has(&ts.blocked, SIGHUP) || !ts.mask_saved)
+        _exit(40);
+    signal_deliver(&cpu);                     /* nothing to deliver: mask restored */
+    if (ts.mask_saved || gsigset_has(&ts.blocked, SIGHUP) || !gsigset_has(&ts.blocked, SIGUSR2))
+        _exit(41);
+    if (!(host_mask_now() & hostsig_bit(SIGUSR2)) || (host_mask_now() & hostsig_bit(SIGHUP)))
+        _exit(42);
+    _exit(0);
+}
+
+static void masks(void **state)
+{
+    exits_normally(in_child(mask_mirrored));
+    exits_normally(in_child(held_and_queued));
+    exits_normally(in_child(temp_mask_restored));
+}
+
+/* ---- the alternate signal stack, as the kernel's do_sigaltstack and sigsp ---- */
+
+static void altstack(void **state)
+{
+    linux_proc.ops = &fake_target;
+    linux_proc.abi = fake_target.syscalls;
+    struct thread_state t;
+    memset(&t, 0, sizeof t);
+    t.altstack_flags = GSS_DISABLE;
+    uint64_t ov[3], saved[3];
+    assert_int_equal(signal_altstack(&t, NULL, ov, 0x5000, 2048), 0);
+    assert_int_equal(ov[1], GSS_DISABLE);
+    uint64_t small[3] = { 0x10000, 0, 1024 };
+    assert_int_equal(signal_altstack(&t, small, NULL, 0x5000, 2048), -ENOMEM);
+    uint64_t bad[3] = { 0x10000, 7, 8192 };
+    assert_int_equal(signal_altstack(&t, bad, NULL, 0x5000, 2048), -EINVAL);
+    uint64_t ok[3] = { 0x10000, 0, 8192 };
+    assert_int_equal(signal_altstack(&t, ok, NULL, 0x5000, 2048), 0);
+    /* a handler asking for it gets the top of the alternate stack */
+    assert_int_equal(signal_frame_stack(&t, 0x5000, true, saved), 0x12000);
+    assert_int_equal(saved[0], 0x10000);
+    assert_int_equal(saved[2], 8192);
+    assert_int_equal(signal_frame_stack(&t, 0x5000, false, saved), 0x5000);
+    /* already on it: nested frames stay where they are, and it cannot be changed */
+    assert_int_equal(signal_frame_stack(&t, 0x11000, true, saved), 0x11000);
+    assert_int_equal(signal_altstack(&t, NULL, ov, 0x11000, 2048), 0);
+    assert_int_equal(ov[1], GSS_ONSTACK);
+    assert_int_equal(signal_altstack(&t, ok, NULL, 0x11000, 2048), -EPERM);
+    /* SS_AUTODISARM: the frame takes the stack and the thread has none until sigreturn */
+    uint64_t auto_ok[3] = { 0x10000, GSS_AUTODISARM, 8192 };
+    assert_int_equal(signal_altstack(&t, auto_ok, NULL, 0x5000, 2048), 0);
+    assert_int_equal(signal_frame_stack(&t, 0x5000, true, saved), 0x12000);
+    assert_int_equal(t.altstack_size, 0);
+    assert_int_equal(saved[1], GSS_AUTODISARM);
+    signal_restore_altstack(&t, saved, 0x5000);
+    assert_int_equal(t.altstack_size, 8192);
+    assert_int_equal((uint32_t)t.altstack_flags, GSS_AUTODISARM);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -226,6 +354,8 @@ int main(void)
         cmocka_unit_test(delivery),
         cmocka_unit_test(host_signals),
         cmocka_unit_test(actions),
+        cmocka_unit_test(masks),
+        cmocka_unit_test(altstack),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
