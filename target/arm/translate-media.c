@@ -154,11 +154,72 @@ void arm_gen_pkh(struct arm_dc *s, int rd, int rn, int rm, bool tb, unsigned imm
     arm_store_reg(s, rd, d, false);
 }
 
+/* SEL: bytes of rn where GE is set, of rm elsewhere. GE's four bits spread to the low
+ * bit of each byte by one multiply (the shifted copies never overlap), then fill it. */
 void arm_gen_sel(struct arm_dc *s, int rd, int rn, int rm)
 {
-    ir_i32 d = arm_tmp(s);
-    call_pure(s, (void *)helper_arm_sel, d.t, 3, arm_GE.t, arm_r[rn].t, arm_r[rm].t);
+    struct ir *ir = s->ir;
+    ir_i32 mask = arm_tmp(s), d = arm_tmp(s), t = arm_tmp(s);
+    ir_mul_i32(ir, mask, arm_GE, arm_const(s, 0x00204081));
+    ir_andi_i32(ir, mask, mask, 0x01010101);
+    ir_mul_i32(ir, mask, mask, arm_const(s, 0xff));
+    ir_and_i32(ir, d, arm_r[rn], mask);
+    ir_andc_i32(ir, t, arm_r[rm], mask);
+    ir_or_i32(ir, d, d, t);
+    arm_free(s, t);
+    arm_free(s, mask);
     arm_store_reg(s, rd, d, false);
+}
+
+/* GE from the carry (or borrow) out of each byte: bit 7 of every byte of c, gathered
+ * into bits 3:0 by one multiply (again the shifted copies never collide). */
+static void ge_from_byte_msbs(struct arm_dc *s, ir_i32 c)
+{
+    struct ir *ir = s->ir;
+    ir_shri_i32(ir, c, c, 7);
+    ir_andi_i32(ir, c, c, 0x01010101);
+    ir_mul_i32(ir, c, c, arm_const(s, 0x00204081));
+    ir_shri_i32(ir, c, c, 21);
+    ir_andi_i32(ir, arm_GE, c, 0xf);
+}
+
+/* UADD8 and USUB8 without a helper: byte-wise add/subtract in one register with the
+ * carries between bytes cut off (the top bit of each byte is fixed up separately).
+ * These two are what glibc's string functions spend their time in. */
+static void gen_uaddsub8(struct arm_dc *s, int rd, int rn, int rm, bool sub)
+{
+    struct ir *ir = s->ir;
+    ir_i32 a = arm_r[rn], b = arm_r[rm];
+    ir_i32 res = arm_tmp(s), t = arm_tmp(s), c = arm_tmp(s);
+    if (!sub) {
+        ir_andi_i32(ir, res, a, 0x7f7f7f7f);
+        ir_andi_i32(ir, t, b, 0x7f7f7f7f);
+        ir_add_i32(ir, res, res, t);
+        ir_xor_i32(ir, t, a, b);
+        ir_andi_i32(ir, c, t, 0x80808080);
+        ir_xor_i32(ir, res, res, c);
+        /* carry out = (a & b) | ((a ^ b) & ~res) */
+        ir_andc_i32(ir, t, t, res);
+        ir_and_i32(ir, c, a, b);
+        ir_or_i32(ir, c, c, t);
+    } else {
+        ir_ori_i32(ir, res, a, 0x80808080);
+        ir_andi_i32(ir, t, b, 0x7f7f7f7f);
+        ir_sub_i32(ir, res, res, t);
+        ir_xor_i32(ir, t, a, b);
+        ir_not_i32(ir, c, t);
+        ir_andi_i32(ir, c, c, 0x80808080);
+        ir_xor_i32(ir, res, res, c);
+        /* no borrow out = ~((~a & b) | (~(a ^ b) & res)) */
+        ir_andc_i32(ir, c, res, t);
+        ir_andc_i32(ir, t, b, a);
+        ir_or_i32(ir, c, c, t);
+        ir_not_i32(ir, c, c);
+    }
+    ge_from_byte_msbs(s, c);
+    arm_free(s, t);
+    arm_free(s, c);
+    arm_store_reg(s, rd, res, false);
 }
 
 void arm_gen_usad8(struct arm_dc *s, int rd, int rn, int rm, int ra)
@@ -174,6 +235,10 @@ bool arm_gen_parallel(struct arm_dc *s, unsigned kind, unsigned op, int rd, int 
 {
     if ((kind & 3) == 0 || op == 5 || op == 6)
         return false;
+    if (kind == 5 && (op == 4 || op == 7)) {      /* UADD8, USUB8 */
+        gen_uaddsub8(s, rd, rn, rm, op == 7);
+        return true;
+    }
     ir_i64 v = arm_tmp64(s);
     ir_i32 code = arm_const(s, kind << 3 | op);
     call_pure(s, (void *)helper_arm_parallel, v.t, 3, code.t, arm_r[rn].t, arm_r[rm].t);
