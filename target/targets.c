@@ -1,16 +1,16 @@
 #include "target/target.h"
 #include "target/arm/cpu.h"
-#include "target/mips/cpu.h"
 #include "target/arm/cpu64.h"
+#include "target/mips/cpu.h"
 
 #include <string.h>
 
 const struct target_ops *const target_list[] = {
     &arm_ops,
+    &a64_ops,
     &mips_ops,
     &mipsel_ops,
     &mips64el_ops,
-    &a64_ops,
     NULL,
 };
 

@@ -167,7 +167,7 @@ struct branch {
 
 static uint64_t rel_target(const struct mips_dc *s, uint32_t insn)
 {
-    return s->pc + 4 + ((int64_t)f_simm(insn) << 2);
+    return s->pc + 4 + (uint64_t)((int64_t)f_simm(insn) * 4);
 }
 
 /* cond = (rs cmp rt) into a TB temp; an always-true comparison becomes BR_ALWAYS. */
