@@ -97,6 +97,25 @@ static int setup_tables(struct vmdk_sparse *s)
     return s->gt && s->gt_dirty && s->zbuf ? 0 : -ENOMEM;
 }
 
+/* Readers take the footer's copy; a writer keeps the header too (it is not rewritten), so
+ * the two must describe the same extent or the header would be left pointing at space the
+ * new tail reuses (a descriptor the footer places elsewhere, say). */
+static int footer_matches_header(const struct vmdk_hdr *h, const struct vmdk_hdr *f)
+{
+    const char *what = h->version != f->version ? "version"
+        : (h->flags & ~VMDK_FLAG_RGD) != (f->flags & ~VMDK_FLAG_RGD) ? "flags"
+        : h->capacity != f->capacity ? "capacity"
+        : h->grain != f->grain ? "grain size"
+        : h->gtes != f->gtes ? "grain table size"
+        : h->compress != f->compress ? "compression"
+        : h->desc_off != f->desc_off || h->desc_size != f->desc_size ? "descriptor place"
+        : NULL;
+    if (what)
+        return block_fail(-ENOTSUP, "streamOptimized footer and header disagree about the "
+                          "%s; refusing to write to such a VMDK", what);
+    return 0;
+}
+
 static int open_header(struct vmdk_sparse *s)
 {
     struct stat st;
@@ -111,8 +130,11 @@ static int open_header(struct vmdk_sparse *s)
     vmdk_hdr_decode(b, &s->hdr);
     int r = vmdk_hdr_check(&s->hdr, s->file_size);
     if (r == 0 && s->hdr.gd_off == VMDK_GD_AT_END) {
+        struct vmdk_hdr head = s->hdr;
         s->gd_at_end = true;
         r = read_footer(s);
+        if (r == 0 && s->writable)
+            r = footer_matches_header(&head, &s->hdr);
     }
     return r;
 }

@@ -9,13 +9,16 @@ fuzzer=$1 make_corpus=$2 fmt=$3 secs=$4 artifacts=$5 more=${6:-}
 work=$(mktemp -d /tmp/crossrun-fuzz-run-XXXXXX)
 trap 'rm -rf "$work"' EXIT
 "$make_corpus" "$work/seed"
-[ -z "$more" ] || cp "$more"/* "$work/seed/$fmt/"
+[ -z "$more" ] || [ ! -d "$more" ] || cp "$more"/* "$work/seed/$fmt/" 2>/dev/null || true
 if command -v qemu-img >/dev/null 2>&1; then
     # Seeds from the other implementation too (small ones only).
     case $fmt in
     vmdk) qemu-img create -q -f vmdk -o subformat=streamOptimized "$work/seed/vmdk/q-stream.vmdk" 1M
           qemu-img create -q -f vmdk "$work/seed/vmdk/q-sparse.vmdk" 1M ;;
     vdi)  qemu-img create -q -f vdi "$work/seed/vdi/q-dyn.vdi" 3M ;;
+    qcow2) qemu-img create -q -f qcow2 -o cluster_size=512 "$work/seed/qcow2/q-v3.qcow2" 1M
+           qemu-img create -q -f qcow2 -o compat=0.10,cluster_size=512 \
+               "$work/seed/qcow2/q-v2.qcow2" 1M ;;
     esac
 fi
 mkdir -p "$work/new" "$artifacts"

@@ -450,6 +450,44 @@ static void bad_header_fields(void **state)
     free(b);
 }
 
+/* A streamOptimized footer that places the descriptor elsewhere than the header does: it
+ * reads (from the footer, as qemu does) but a write, which keeps the header and reuses the
+ * space behind it, would leave the header pointing past the end of the file (found by the
+ * fuzzer): refused, file untouched. */
+static void stream_footer_disagrees(void **state)
+{
+    const char *p = tpath("foot-desc.vmdk");
+    struct block_opts o = { 0 };
+    assert_int_equal(block_opts_set(&o, "subformat", "streamOptimized"), 0);
+    assert_int_equal(block_create(p, "vmdk", 4 * MiB, &o), 0);
+    block_opts_free(&o);
+    size_t len;
+    uint8_t *b = slurp(p, &len);
+    uint64_t desc_off = vmdk_ld64(b + 28), desc_size = vmdk_ld64(b + 36);
+    size_t grown = len + (size_t)desc_size * VMDK_SECTOR;
+    uint8_t *c = calloc(1, grown);
+    memcpy(c, b, len - 3 * VMDK_SECTOR);   /* the footer moves to the new end */
+    memcpy(c + grown - 3 * VMDK_SECTOR, b + len - 3 * VMDK_SECTOR, 3 * VMDK_SECTOR);
+    uint64_t moved = (len - 3 * VMDK_SECTOR) / VMDK_SECTOR;
+    memcpy(c + moved * VMDK_SECTOR, b + desc_off * VMDK_SECTOR, desc_size * VMDK_SECTOR);
+    vmdk_st64(c + 28, moved);              /* the header's descriptor: past the old tail */
+    spit(p, c, grown);
+    struct block_dev *bs = NULL;
+    assert_int_equal(block_open(&bs, p, "vmdk", 0), 0);
+    block_close(bs);
+    bs = NULL;
+    assert_int_equal(block_open(&bs, p, "vmdk", BLOCK_O_RDWR), -ENOTSUP);
+    assert_null(bs);
+    assert_non_null(strstr(block_error(), "footer and header disagree"));
+    size_t after_len;
+    uint8_t *after = slurp(p, &after_len);
+    assert_int_equal(after_len, grown);
+    assert_memory_equal(after, c, grown);
+    free(after);
+    free(c);
+    free(b);
+}
+
 /* Table damage that only a full scan sees: check reports it as a corruption (exit code 2,
  * overlap) or stops with an error (exit code 1, out of the file), as qemu-img does. */
 static void check_finds(const char *p, const char *why, int check_result)
@@ -545,6 +583,7 @@ int main(void)
         cmocka_unit_test(multi_extent_descriptor),
         cmocka_unit_test(bad_truncated),
         cmocka_unit_test(bad_header_fields),
+        cmocka_unit_test(stream_footer_disagrees),
         cmocka_unit_test(bad_tables),
         cmocka_unit_test(bad_descriptors),
     };
