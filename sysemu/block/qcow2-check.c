@@ -18,11 +18,21 @@ struct walk {
     uint64_t prev_host;     /* for fragmentation statistics */
     int copied_errors;      /* COPIED flags that disagree with refcounts */
     uint64_t file_clusters;
+    uint64_t file_size;     /* bytes */
 };
 
 static void count(struct walk *w, uint64_t off, uint64_t len, const char *what)
 {
     struct qcow2 *s = w->s;
+    /* A region may end inside the file's last, partly written cluster; one that reaches a
+     * whole cluster or more past the end of the file is corrupt (as qemu-img counts it). */
+    if (off + len > w->file_size && off + len - w->file_size >= s->cluster_size) {
+        w->res->corruptions++;
+        block_check_report(w->res, "ERROR counting reference for region exceeding the end "
+                           "of the file by one cluster or more: %s at offset 0x%llx size "
+                           "0x%llx", what, (unsigned long long)off, (unsigned long long)len);
+        return;
+    }
     uint64_t first = off >> s->cluster_bits;
     uint64_t last = (off + (len ? len : 1) - 1) >> s->cluster_bits;
     for (uint64_t i = first; i <= last; i++) {
@@ -210,7 +220,7 @@ int qcow2_check(struct block_dev *bs, struct block_check *res, int fix)
         return r;
     if (fix && s->read_only)
         return block_fail(-EBADF, "repairing needs the image open for writing");
-    struct walk w = { .s = s, .res = res };
+    struct walk w = { .s = s, .res = res, .file_size = file_size };
     w.n = w.file_clusters = qcow2_clusters(s, file_size);
     if (w.n < s->nclusters)
         w.n = s->nclusters;

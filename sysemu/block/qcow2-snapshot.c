@@ -206,9 +206,10 @@ int qcow2_snapshot_create(struct block_dev *bs, const struct block_snapshot *inf
     struct qcow2 *s = bs->opaque;
     if (s->nb_snapshots >= QCOW2_MAX_SNAPSHOTS)
         return block_fail(-EFBIG, "qcow2: too many snapshots");
+    /* Names may repeat, as qemu-img allows (-a and -d take the first match); IDs may not. */
     for (uint32_t i = 0; i < s->nb_snapshots; i++)
-        if (info->name[0] && !strcmp(s->snaps[i].info.name, info->name))
-            return block_fail(-EEXIST, "snapshot '%s' already exists", info->name);
+        if (info->id[0] && !strcmp(s->snaps[i].info.id, info->id))
+            return block_fail(-EEXIST, "snapshot ID '%s' already exists", info->id);
     struct qcow2_snapshot sn = { .info = *info, .disk_size = bs->size, .l1_size = s->l1_size };
     if (!sn.info.id[0])
         next_id(s, sn.info.id, sizeof(sn.info.id));

@@ -1,9 +1,10 @@
 /* check: consistency of an image, optionally repaired (-r leaks|all).  Exit codes as
  * qemu-img: 0 clean, 1 not checked because of an error, 2 corruptions, 3 leaks only,
- * 63 the format cannot be checked. */
+ * 63 the format cannot be checked (or, with -r, repaired). */
 #include "sysemu/img/img.h"
 #include "sysemu/img/json.h"
 
+#include <errno.h>
 #include <getopt.h>
 #include <string.h>
 
@@ -75,13 +76,14 @@ static int exit_code(const struct block_check *c)
     return c->leaks ? 3 : 0;
 }
 
-/* Runs the driver's check; with fix, reports the repairs and checks once more. */
+/* Runs the driver's check; with fix, reports the repairs and checks once more.  Returns 0,
+ * or the exit code of a failure: 63 when the format cannot repair (as qemu-img), else 1. */
 static int run_check(struct block_dev *bs, int fix, bool json, bool quiet, struct block_check *c)
 {
     int r = bs->drv->check(bs, c, fix);
     if (r < 0) {
         img_block_error(bs->filename, r);
-        return -1;
+        return r == -ENOTSUP && fix ? 63 : 1;
     }
     if (!fix || (!c->leaks_fixed && !c->corruptions_fixed))
         return 0;
@@ -94,7 +96,7 @@ static int run_check(struct block_dev *bs, int fix, bool json, bool quiet, struc
     if (r < 0) {
         img_block_error(bs->filename, r);
         block_check_free(&again);
-        return -1;
+        return 1;
     }
     again.leaks_fixed = c->leaks_fixed;
     again.corruptions_fixed = c->corruptions_fixed;
@@ -151,8 +153,8 @@ int cmd_check(int argc, char **argv)
         return 63;
     }
     struct block_check res = { 0 };
-    int ret = 1;
-    if (run_check(bs, fix, json, quiet, &res) == 0) {
+    int ret = run_check(bs, fix, json, quiet, &res);
+    if (ret == 0) {
         if (json)
             print_json(argv[optind], bs->drv->name, &res);
         else if (!quiet)

@@ -345,7 +345,7 @@ static int parse(int argc, char **argv, struct options *o)
     o->sparse = 4096;
     o->cache = "unsafe";
     optind = 1;
-    while ((c = getopt_long(argc, argv, "f:O:o:cpnWB:S:t:T:m:qUh", NULL, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "f:O:o:cpnWB:F:S:t:T:m:qUh", NULL, NULL)) != -1) {
         switch (c) {
         case 'f': o->src_fmt = optarg; break;
         case 'O': o->out_fmt = optarg; o->out_fmt_given = true; break;
@@ -357,6 +357,7 @@ static int parse(int argc, char **argv, struct options *o)
         case 'p': o->progress = true; break;
         case 'n': o->no_create = true; break;
         case 'B': o->backing = optarg; break;
+        case 'F': block_opts_set(&o->opts, "backing_fmt", optarg); break;
         case 'S':
             if (!img_parse_size(optarg, &o->sparse))
                 return -1;
@@ -365,9 +366,15 @@ static int parse(int argc, char **argv, struct options *o)
         case 'W': case 'T': case 'm': case 'q': case 'U': break;
         default:
             img_error("usage: convert [-c] [-p] [-n] [-W] [-f fmt] [-O output_fmt] "
-                      "[-o options] [-B backing_file] [-S sparse_size] filename [...] output");
+                      "[-o options] [-B backing_file [-F backing_fmt]] [-S sparse_size] "
+                      "filename [...] output");
             return -1;
         }
+    }
+    /* As qemu-img: probing the format of a backing file is unsafe, so it must be named. */
+    if (o->backing && !block_opts_get(&o->opts, "backing_fmt")) {
+        img_error("Use of backing file requires explicit backing format");
+        return -1;
     }
     if (argc - optind < 2) {
         img_error("Expecting at least one source and one output file name");

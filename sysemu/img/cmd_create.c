@@ -3,30 +3,57 @@
 #include "sysemu/img/img.h"
 
 #include <getopt.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
-/* The size of the backing file when create gets none, and its format when -F is missing. */
-static int backing_defaults(const char *image, struct block_opts *opts, uint64_t *size)
+/* The backing file's name as the new image will resolve it (against its directory). */
+static void backing_path(const char *image, const char *file, char *path, size_t len)
 {
-    const char *file = block_opts_get(opts, "backing_file");
-    const char *bfmt = block_opts_get(opts, "backing_fmt");
-    char path[8192];
     const char *slash = strrchr(image, '/');
     if (file[0] != '/' && slash)
-        snprintf(path, sizeof(path), "%.*s%s", (int)(slash - image + 1), image, file);
+        snprintf(path, len, "%.*s%s", (int)(slash - image + 1), image, file);
     else
-        snprintf(path, sizeof(path), "%s", file);
-    struct block_dev *b = img_open(path, bfmt, BLOCK_O_NO_BACKING);
+        snprintf(path, len, "%s", file);
+}
+
+/* The size of the backing file when create gets none. */
+static int backing_size(const char *image, const struct block_opts *opts, uint64_t *size)
+{
+    char path[8192];
+    backing_path(image, block_opts_get(opts, "backing_file"), path, sizeof(path));
+    struct block_dev *b = img_open(path, block_opts_get(opts, "backing_fmt"),
+                                   BLOCK_O_NO_BACKING);
     if (!b) {
-        img_error("%s: could not open the backing file to read its size and format", image);
+        img_error("%s: could not open the backing file to read its size", image);
         return -1;
     }
-    if (!*size)
-        *size = b->size;
-    int r = bfmt ? 0 : block_opts_set(opts, "backing_fmt", b->drv->name);
+    *size = b->size;
     block_close(b);
-    return r;
+    return 0;
+}
+
+/* As qemu-img: the backing format must be named (probing a file a guest wrote is unsafe;
+ * the probed one is only mentioned), and an image cannot be its own backing file (qemu-img
+ * compares the names; the files are compared too, since creating truncates). */
+static int check_backing(const char *image, const struct block_opts *opts)
+{
+    const char *file = block_opts_get(opts, "backing_file");
+    char path[8192], a[PATH_MAX], b[PATH_MAX];
+    backing_path(image, file, path, sizeof(path));
+    if (!strcmp(file, image) || (realpath(image, a) && realpath(path, b) && !strcmp(a, b))) {
+        img_error("%s: Error: Trying to create an image with the same filename as the "
+                  "backing file", image);
+        return -1;
+    }
+    if (block_opts_get(opts, "backing_fmt"))
+        return 0;
+    const struct block_driver *drv;
+    bool probed = block_probe(path, &drv) == 0;
+    img_error("%s: Backing file specified without backing format", image);
+    if (probed)
+        fprintf(stderr, "Detected format of %s.\n", drv->name);
+    return -1;
 }
 
 static void print_formatting(const char *file, const char *fmt, uint64_t size,
@@ -67,7 +94,7 @@ static int parse_create(int argc, char **argv, const char **fmt, struct block_op
 
 /* The size from the argument, -o size or the backing file; removes "size" from opts. */
 static int create_size(int argc, char **argv, const char *file, struct block_opts *opts,
-                       bool unsafe, uint64_t *size)
+                       uint64_t *size)
 {
     *size = 0;
     if (optind + 1 < argc && !img_parse_size(argv[optind + 1], size))
@@ -84,9 +111,10 @@ static int create_size(int argc, char **argv, const char *file, struct block_opt
             opts->v[i] = opts->v[--opts->n];
             break;
         }
-    if (block_opts_get(opts, "backing_file") && (!*size || !block_opts_get(opts, "backing_fmt"))
-        && !(unsafe && *size))
-        return backing_defaults(file, opts, size);
+    if (block_opts_get(opts, "backing_file") && check_backing(file, opts) < 0)
+        return -1;
+    if (block_opts_get(opts, "backing_file") && !*size)
+        return backing_size(file, opts, size);
     if (!given && !block_opts_get(opts, "backing_file")) {
         img_error("%s: Image creation needs a size parameter", file);
         return -1;
@@ -118,7 +146,9 @@ int cmd_create(int argc, char **argv)
     }
     const char *file = argv[optind];
     uint64_t size;
-    if (create_size(argc, argv, file, &opts, unsafe, &size) < 0)
+    /* -u (the backing file need not exist) needs nothing more: with a size given, the
+     * backing file is never opened. */
+    if (create_size(argc, argv, file, &opts, &size) < 0)
         goto out;
     if (!quiet)
         print_formatting(file, fmt, size, &opts);

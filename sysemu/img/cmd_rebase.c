@@ -8,6 +8,7 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #define COPY_CHUNK (1u << 20)
 
@@ -63,6 +64,19 @@ static int copy_differences(struct block_dev *top, struct block_dev *nb, bool pr
     return r;
 }
 
+/* -ELOOP when the image itself is in the chain that starts at b. */
+static int check_no_loop(const struct block_dev *top, const struct block_dev *b)
+{
+    struct stat self, st;
+    if (fstat(top->fd, &self) < 0)
+        return -errno;
+    for (; b; b = b->backing)
+        if (fstat(b->fd, &st) == 0 && st.st_dev == self.st_dev && st.st_ino == self.st_ino)
+            return block_fail(-ELOOP, "'%s' would become its own backing file (a backing "
+                              "file loop)", top->filename);
+    return 0;
+}
+
 static int rebase(const char *file, const char *fmt, const char *backing, const char *bfmt,
                   bool unsafe, bool progress)
 {
@@ -74,14 +88,14 @@ static int rebase(const char *file, const char *fmt, const char *backing, const 
     int r = 0;
     if (!top->drv->set_backing)
         r = block_fail(-ENOTSUP, "format '%s' has no backing files", top->drv->name);
-    if (r == 0 && backing[0] && (!unsafe || !bfmt)) {
+    if (r == 0 && backing[0] && !unsafe) {
         char path[8192];
         resolve(file, backing, path, sizeof(path));
         if ((r = block_open(&nb, path, bfmt, 0)) < 0)
             block_set_error("Could not open new backing file '%s': %s", path,
                             *block_error() ? block_error() : strerror(-r));
-        else if (!bfmt)
-            bfmt = nb->drv->name;
+        else
+            r = check_no_loop(top, nb);
     }
     if (r == 0 && !unsafe)
         r = copy_differences(top, nb, progress);
@@ -118,6 +132,12 @@ int cmd_rebase(int argc, char **argv)
     }
     if (!backing || optind != argc - 1) {
         img_error("Expecting -b backing_file and one image file name");
+        return 1;
+    }
+    /* As qemu-img: a new backing file needs its format named (probing is unsafe). */
+    if (backing[0] && !bfmt) {
+        img_error("Could not change the backing file to '%s': backing format must be "
+                  "specified", backing);
         return 1;
     }
     return rebase(argv[optind], fmt, backing, bfmt, unsafe, progress) < 0 ? 1 : 0;

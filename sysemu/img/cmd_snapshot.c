@@ -26,7 +26,8 @@ static int run(struct block_dev *bs, char action, const char *name)
         return d->snapshot_goto(bs, name);
     if (action == 'd')
         return d->snapshot_delete(bs, name);
-    struct block_snapshot sn = { .icount = UINT64_MAX };
+    /* qemu-img records an instruction count of 0 (it runs no guest); so do we. */
+    struct block_snapshot sn = { .icount = 0 };
     struct timespec ts;
     clock_gettime(CLOCK_REALTIME, &ts);
     sn.date_sec = (uint32_t)ts.tv_sec;

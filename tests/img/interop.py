@@ -165,6 +165,16 @@ def main():
         check("qemu lists crossrun's snapshot", "mine" in run(QI, "snapshot", "-l", "sn.qcow2").stdout)
         run(QI, "snapshot", "-c", "theirs", "sn.qcow2")
         check("crossrun lists qemu's snapshot", "theirs" in run(CR, "snapshot", "-l", "sn.qcow2").stdout)
+        # Both write the same fields (an instruction count of 0 included): the lists match.
+        a, b = (run(t, "snapshot", "-l", "sn.qcow2").stdout for t in (QI, CR))
+        check("snapshot -l", a == b, f"{a!r} vs {b!r}")
+        # A name may be taken twice (a new ID); -d removes the first.
+        for t in (QI, CR):
+            run(t, "snapshot", "-c", "again", "sn.qcow2")
+        a, b = (run(t, "snapshot", "-l", "sn.qcow2").stdout for t in (QI, CR))
+        check("snapshot -l, a name twice", a == b and a.count(" again ") == 2, f"{a!r} vs {b!r}")
+        run(CR, "snapshot", "-d", "again", "sn.qcow2")
+        run(QI, "snapshot", "-d", "again", "sn.qcow2")
         run(QI, "snapshot", "-a", "mine", "sn.qcow2")
         run(QI, "check", "sn.qcow2")
         run(QI, "compare", "src.raw", "sn.qcow2")

@@ -213,7 +213,8 @@ static void snapshots(void **state)
     write_pattern(bs, 0, 1 << 20, 8);
     struct block_snapshot sn = { .name = "first", .icount = UINT64_MAX };
     assert_int_equal(bs->drv->snapshot_create(bs, &sn), 0);
-    assert_int_equal(bs->drv->snapshot_create(bs, &sn), -EEXIST);
+    struct block_snapshot same_id = { .id = "1", .name = "other", .icount = UINT64_MAX };
+    assert_int_equal(bs->drv->snapshot_create(bs, &same_id), -EEXIST);
     expect_clean(bs);
     write_pattern(bs, 5000, 300000, 9);
     expect_pattern(bs, 5000, 300000, 9);

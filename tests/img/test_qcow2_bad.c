@@ -231,12 +231,44 @@ static void fuzz_regressions_write_back(void **state)
     }
 }
 
+/* A table entry pointing a whole cluster or more past the end of the file is a corruption
+ * for check (as qemu-img counts it), not a silent reference to a cluster nobody has yet:
+ * the fuzzer found check calling such an image clean. */
+static void check_counts_references_past_eof(void **state)
+{
+    const char *f = good();
+    uint64_t size;
+    uint8_t *b = slurp(f, &size);
+    free(b);
+    int fd = hostfile_open(f, true);
+    uint8_t e[8];
+    uint64_t far = (size / 65536 + 8) * 65536;
+    for (int i = 0; i < 8; i++)
+        e[i] = (uint8_t)(((far | 1ULL << 63)) >> (56 - 8 * i));
+    assert_int_equal(hostfile_pwrite(fd, e, sizeof(e), 4 * 65536 + 8 * 5), 0);   /* L2[5] */
+    close(fd);
+    struct block_dev *bs;
+    assert_int_equal(block_open(&bs, f, NULL, BLOCK_O_CHECK), 0);
+    struct block_check c = { 0 };
+    assert_int_equal(bs->drv->check(bs, &c, 0), 0);
+    /* That entry's COPIED flag also disagrees with the (absent) refcount: two errors, as
+     * qemu-img finds. */
+    assert_int_equal(c.corruptions, 2);
+    assert_int_equal(c.nmessages, 2);
+    assert_non_null(strstr(c.messages[0], "exceeding the end of the file"));
+    block_check_free(&c);
+    block_close(bs);
+    if (have_qemu_img())
+        assert_int_equal(tsystem("qemu-img check -q '%s' 2>/dev/null", f), 2);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(each_mutation_is_refused_untouched),
         cmocka_unit_test(random_damage_never_crashes),
         cmocka_unit_test(fuzz_regressions_write_back),
+        cmocka_unit_test(check_counts_references_past_eof),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
