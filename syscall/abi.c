@@ -59,6 +59,8 @@ static size_t layout_walk(const struct syscall_table *abi, const struct gfield *
         size_t al = type_align(abi, f->type);
         if ((f->flags & GF_ALIGN4) && al > 4)
             al = 4;
+        if (f->flags & GF_NESTED_END)
+            off = round_up(off, max_align);
         off = round_up(off, al);
         if (al > max_align)
             max_align = al;

@@ -34,6 +34,8 @@ enum {
     GF_ZERO = 2,                /* reserved member: stored as zero, key unused */
     GF_OVERFLOWID = 4,          /* a uid/gid: values that do not fit become 65534 */
     GF_ALIGN4 = 8,              /* a 64-bit member only 4-aligned (a packed struct) */
+    GF_NESTED_END = 16,         /* first member after a nested struct: starts past that
+                                   struct's tail padding (its alignment so far) */
 };
 
 /* One member: 'count' elements (0 means 1) taking values vals[key .. key+count-1]. */
@@ -85,6 +87,13 @@ enum abi_pair64 {
 enum abi_clone_args {
     CLONE_ARGS_GENERIC,         /* ..., child_tid, tls (x86-64, asm-generic) */
     CLONE_ARGS_TLS_4TH,         /* ..., tls, child_tid (CLONE_BACKWARDS) */
+};
+
+/* How the ABI encodes _IOC ioctl numbers: nr in bits 0-7, type in 8-15, the argument's
+ * size in the next size_bits bits, the direction in the bits above (asm/ioctl.h). */
+struct abi_ioc {
+    unsigned size_bits;                 /* 14 generic; 13 on MIPS, PowerPC, SPARC */
+    unsigned dir_none, dir_read, dir_write;
 };
 
 /* The kernel's struct termios as the guest sees it (what TCGETS copies). */
@@ -141,6 +150,9 @@ struct syscall_table {
     const struct gfield *statfs;        /* struct statfs (keys SF_K_*) */
     const struct gfield *statfs64;      /* struct statfs64 (keys SF_K_*) */
     unsigned statfs64_alt_size;         /* another size statfs64 accepts (0: none) */
+    const struct gfield *epoll_event;   /* struct epoll_event (syscall/layouts.h keys) */
+
+    const struct abi_ioc *ioc;          /* _IOC ioctl numbers; NULL: generic */
 };
 
 /* The host (x86-64) described in the same terms, for tests and same-layout copies. */

@@ -7,6 +7,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include "syscall/dircookie.h"
 #include "syscall/guest-mem.h"
 #include "syscall/path.h"
 #include "syscall/syscall.h"
@@ -19,31 +20,69 @@ static int64_t ret_errno(int64_t r)
 /* struct linux_dirent64: u64 d_ino, s64 d_off, u16 d_reclen, u8 d_type, name. */
 enum { D64_INO = 0, D64_OFF = 8, D64_RECLEN = 16, D64_TYPE = 18, D64_NAME = 19 };
 
+/* The directory behind fd, for the cookie tables of 32-bit guests (dircookie.h). */
+static int dir_id(int fd, uint64_t *dev, uint64_t *ino)
+{
+    struct stat st;
+    if (fstat(fd, &st) < 0)
+        return -errno;
+    *dev = st.st_dev;
+    *ino = st.st_ino;
+    return 0;
+}
+
 static int64_t sys_getdents64(struct sc *c)
 {
     uint64_t count = c->a[2];
+    int fd = (int)c->a[0];
     uint8_t *out = guest_wr(c->a[1], count);
     if (!out)
         return -EFAULT;
-    long n = syscall(SYS_getdents64, (int)c->a[0], out, (size_t)count);
+    uint64_t dev = 0, ino = 0;
+    bool narrow = c->abi->word_size == 4;
+    if (narrow) {
+        int r = dir_id(fd, &dev, &ino);
+        if (r < 0)
+            return r;
+    }
+    long n = syscall(SYS_getdents64, fd, out, (size_t)count);
     if (n < 0)
         return -errno;
-    /* Same layout on every ABI; big-endian guests need their numbers swapped. */
-    if (c->abi->big_endian) {
-        for (long off = 0; off < n;) {
-            uint8_t *d = out + off;
-            uint16_t reclen;
-            memcpy(&reclen, d + D64_RECLEN, 2);
-            uint64_t ino, doff;
-            memcpy(&ino, d + D64_INO, 8);
-            memcpy(&doff, d + D64_OFF, 8);
-            abi_st64(c->abi, d + D64_INO, ino);
-            abi_st64(c->abi, d + D64_OFF, doff);
-            abi_st16(c->abi, d + D64_RECLEN, reclen);
-            off += reclen;
+    if (!narrow && !c->abi->big_endian)
+        return n;
+    /* Same layout on every ABI: big-endian guests need their numbers swapped, 32-bit
+     * ones positions they can hold. */
+    for (long off = 0; off < n;) {
+        uint8_t *d = out + off;
+        uint16_t reclen;
+        uint64_t dino;
+        int64_t doff;
+        memcpy(&reclen, d + D64_RECLEN, 2);
+        memcpy(&dino, d + D64_INO, 8);
+        memcpy(&doff, d + D64_OFF, 8);
+        if (narrow) {
+            doff = dircookie_to_guest(dev, ino, doff);
+            if (doff < 0)
+                return doff;
         }
+        abi_st64(c->abi, d + D64_INO, dino);
+        abi_st64(c->abi, d + D64_OFF, (uint64_t)doff);
+        abi_st16(c->abi, d + D64_RECLEN, reclen);
+        off += reclen;
     }
     return n;
+}
+
+/* An inode number for the old struct linux_dirent's 32-bit d_ino. The kernel says
+ * EOVERFLOW for the whole call when one does not fit, which leaves such a directory
+ * unreadable; a folded number only disagrees with what stat64 reports (as it must:
+ * the struct cannot hold the real one). Never 0, which marks an unused entry. */
+static uint64_t fold_ino(uint64_t ino)
+{
+    if (ino <= UINT32_MAX)
+        return ino;
+    uint32_t f = (uint32_t)(ino ^ (ino >> 32));
+    return f ? f : 1;
 }
 
 /* The old struct linux_dirent: long d_ino, long d_off, u16 d_reclen, name, NUL, and
@@ -56,6 +95,13 @@ static int64_t sys_getdents(struct sc *c)
     uint8_t *out = guest_wr(c->a[1], count);
     if (!out)
         return -EFAULT;
+    unsigned w = abi->word_size;
+    uint64_t dev = 0, dino = 0;
+    if (w == 4) {
+        int r = dir_id(fd, &dev, &dino);
+        if (r < 0)
+            return r;
+    }
     uint8_t *buf = malloc((size_t)count);
     if (!buf)
         return -ENOMEM;
@@ -64,14 +110,14 @@ static int64_t sys_getdents(struct sc *c)
         free(buf);
         return -errno;
     }
-    unsigned w = abi->word_size;
     uint64_t done = 0;
     int64_t prev_off = 0;
+    int64_t ret = 0;
     for (long off = 0; off < n;) {
         const uint8_t *d = buf + off;
         uint16_t reclen;
         uint64_t ino;
-        int64_t doff;
+        int64_t doff, goff;
         memcpy(&reclen, d + D64_RECLEN, 2);
         memcpy(&ino, d + D64_INO, 8);
         memcpy(&doff, d + D64_OFF, 8);
@@ -80,21 +126,22 @@ static int64_t sys_getdents(struct sc *c)
         size_t glen = (2 * w + 2 + namelen + 2 + w - 1) / w * w;
         if (done + glen > count) {
             if (done == 0) {
-                free(buf);
-                return -EINVAL;
+                ret = -EINVAL;
+                break;
             }
             /* The rest comes with the next call: resume after the last one copied. */
             lseek(fd, (off_t)prev_off, SEEK_SET);
             break;
         }
-        if (w == 4 && ino > UINT32_MAX) {
-            free(buf);
-            return -EOVERFLOW;
+        goff = w == 4 ? dircookie_to_guest(dev, dino, doff) : doff;
+        if (goff < 0) {
+            ret = goff;
+            break;
         }
         uint8_t *g = out + done;
         memset(g, 0, glen);
-        abi_stword(abi, g, ino);
-        abi_stword(abi, g + w, (uint64_t)doff);
+        abi_stword(abi, g, w == 4 ? fold_ino(ino) : ino);
+        abi_stword(abi, g + w, (uint64_t)goff);
         abi_st16(abi, g + 2 * w, (uint16_t)glen);
         memcpy(g + 2 * w + 2, name, namelen);
         g[glen - 1] = d[D64_TYPE];
@@ -103,7 +150,7 @@ static int64_t sys_getdents(struct sc *c)
         prev_off = doff;
     }
     free(buf);
-    return (int64_t)done;
+    return ret < 0 ? ret : (int64_t)done;
 }
 
 static int64_t sys_getcwd(struct sc *c)

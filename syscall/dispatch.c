@@ -20,6 +20,10 @@ static const struct syscall_def *const topics[] = {
     syscalls_ioctl, syscalls_poll, syscalls_sigcalls, syscalls_socket, syscalls_clone,
     syscalls_exit, syscalls_futex, syscalls_exec, syscalls_wait, syscalls_sigwait,
     syscalls_creds,
+    syscalls_xattr, syscalls_splice, syscalls_eventfd, syscalls_timerfd, syscalls_signalfd,
+    syscalls_inotify, syscalls_epoll, syscalls_timer, syscalls_clockadj, syscalls_sched,
+    syscalls_admin, syscalls_fileadv, syscalls_handles, syscalls_sockopt, syscalls_sockmsg,
+    syscalls_socketcall,
 };
 
 static const struct syscall_def *by_nr[GSYS_COUNT];

@@ -3,10 +3,13 @@
 #include <fcntl.h>
 #include <stdio.h>
 #include <sys/file.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #include "common/log.h"
+#include "syscall/fdtrans.h"
 #include "syscall/guest-mem.h"
+#include "syscall/safe-syscall.h"
 #include "syscall/syscall.h"
 
 static int64_t ret_errno(int64_t r)
@@ -19,16 +22,25 @@ static bool is_log_fd(int fd)
     return log_file && fd == fileno(log_file);
 }
 
+/* A new descriptor for old's file takes its data converter along (fdtrans.h). */
+static int64_t duped(int old, int r)
+{
+    if (r < 0)
+        return -errno;
+    fdtrans_dup(old, r);
+    return r;
+}
+
 static int64_t sys_dup(struct sc *c)
 {
-    return ret_errno(dup((int)c->a[0]));
+    return duped((int)c->a[0], dup((int)c->a[0]));
 }
 
 static int64_t sys_dup2(struct sc *c)
 {
     if (is_log_fd((int)c->a[1]))
         return -EBUSY;
-    return ret_errno(dup2((int)c->a[0], (int)c->a[1]));
+    return duped((int)c->a[0], dup2((int)c->a[0], (int)c->a[1]));
 }
 
 static int64_t sys_dup3(struct sc *c)
@@ -36,7 +48,33 @@ static int64_t sys_dup3(struct sc *c)
     if (is_log_fd((int)c->a[1]))
         return -EBUSY;
     uint32_t flags = abi_oflags_to_host(c->abi, (uint32_t)c->a[2]);
-    return ret_errno(dup3((int)c->a[0], (int)c->a[1], (int)flags));
+    return duped((int)c->a[0], dup3((int)c->a[0], (int)c->a[1], (int)flags));
+}
+
+/* close_range, except crossrun's own log file, which the guest never opened. */
+static int64_t sys_close_range(struct sc *c)
+{
+    unsigned first = (unsigned)c->a[0], last = (unsigned)c->a[1], flags = (unsigned)c->a[2];
+    if (first > last)
+        return -EINVAL;
+    int log = log_file ? fileno(log_file) : -1;
+    unsigned ranges[2][2] = { { first, last }, { 1, 0 } };
+    if (log >= 0 && (unsigned)log >= first && (unsigned)log <= last) {
+        ranges[0][1] = (unsigned)log - 1;
+        ranges[1][0] = (unsigned)log + 1;
+        ranges[1][1] = last;
+        if ((unsigned)log == first)
+            ranges[0][0] = 1, ranges[0][1] = 0;
+    }
+    for (int i = 0; i < 2; i++) {
+        if (ranges[i][0] > ranges[i][1])
+            continue;
+        if (syscall(SYS_close_range, ranges[i][0], ranges[i][1], flags) < 0)
+            return -errno;
+        if (!(flags & CLOSE_RANGE_CLOEXEC))
+            fdtrans_close_range(ranges[i][0], ranges[i][1]);
+    }
+    return 0;
 }
 
 static int64_t do_pipe(struct sc *c, uint64_t addr, uint32_t guest_flags)
@@ -69,8 +107,10 @@ static int64_t do_lock(struct sc *c, int host_cmd, const struct gfield *lay, uin
         .l_start = (off_t)v[FL_K_START], .l_len = (off_t)v[FL_K_LEN],
         .l_pid = (pid_t)v[FL_K_PID],
     };
-    if (fcntl((int)c->a[0], host_cmd, &fl) < 0)
-        return -errno;
+    /* F_SETLKW waits for the lock: a signal must be able to end that. */
+    long r = safe_syscall6(SYS_fcntl, (int)c->a[0], host_cmd, (long)&fl, 0, 0, 0);
+    if (r < 0)
+        return r;
     if (host_cmd != F_GETLK && host_cmd != F_OFD_GETLK)
         return 0;
     void *out = guest_wr(addr, size);
@@ -99,7 +139,7 @@ static int64_t do_fcntl(struct sc *c, bool is64)
     switch (cmd) {
     case F_DUPFD:
     case F_DUPFD_CLOEXEC:
-        return ret_errno(fcntl(fd, cmd, (int)arg));
+        return duped(fd, fcntl(fd, cmd, (int)arg));
     case F_GETFD:
         return ret_errno(fcntl(fd, F_GETFD));
     case F_SETFD:
@@ -161,13 +201,14 @@ static int64_t sys_fcntl64(struct sc *c) { return do_fcntl(c, true); }
 
 static int64_t sys_flock(struct sc *c)
 {
-    return ret_errno(flock((int)c->a[0], (int)c->a[1]));
+    return safe_syscall6(SYS_flock, (int)c->a[0], (int)c->a[1], 0, 0, 0, 0);
 }
 
 const struct syscall_def syscalls_fd[] = {
     { GSYS_dup, sys_dup, { A_FD }, R_INT, 0 },
     { GSYS_dup2, sys_dup2, { A_FD, A_FD }, R_INT, 0 },
     { GSYS_dup3, sys_dup3, { A_FD, A_FD, A_FDFLAGS }, R_INT, 0 },
+    { GSYS_close_range, sys_close_range, { A_FD, A_FD, A_HEX }, R_INT, 0 },
     { GSYS_pipe, sys_pipe, { A_PTR }, R_INT, 0 },
     { GSYS_pipe2, sys_pipe2, { A_PTR, A_FDFLAGS }, R_INT, 0 },
     { GSYS_fcntl, sys_fcntl, { A_FD, A_FCNTL, A_HEX }, R_INT, 0 },

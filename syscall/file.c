@@ -2,13 +2,19 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/uio.h>
 #include <unistd.h>
 
 #include "common/log.h"
+#include "syscall/dircookie.h"
+#include "syscall/fdtrans.h"
 #include "syscall/gstructs.h"
 #include "syscall/guest-mem.h"
 #include "syscall/path.h"
+#include "syscall/procfs.h"
+#include "syscall/safe-syscall.h"
 #include "syscall/syscall.h"
 #include "tcg/page.h"
 
@@ -31,7 +37,12 @@ static int64_t do_openat(struct sc *c, int dirfd, uint64_t path, uint32_t flags,
     const char *p = path_get(&pb, path, 0, &err);
     if (!p)
         return err;
-    return ret_errno(openat(dirfd, p, (int)abi_oflags_to_host(c->abi, flags), (mode_t)mode));
+    int pfd, pr = procfs_open(pb.guest, (int)abi_oflags_to_host(c->abi, flags), &pfd);
+    if (pr)
+        return pr < 0 ? pr : pfd;
+    /* Opening a FIFO waits for the other end: a signal must be able to end that. */
+    return safe_syscall6(SYS_openat, dirfd, (long)p, (long)abi_oflags_to_host(c->abi, flags),
+                         (long)mode, 0, 0);
 }
 
 static int64_t sys_open(struct sc *c)
@@ -58,6 +69,7 @@ static int64_t sys_close(struct sc *c)
 {
     if (is_log_fd((int)c->a[0]))
         return -EBADF;
+    fdtrans_close((int)c->a[0]);
     return ret_errno(close((int)c->a[0]));
 }
 
@@ -84,7 +96,10 @@ static int64_t sys_read(struct sc *c)
     uint64_t len = c->a[2], n = writable_len(c->a[1], len);
     if (len && !n)
         return -EFAULT;
-    return ret_errno(read((int)c->a[0], g2h(c->a[1]), (size_t)n));
+    long r = safe_syscall6(SYS_read, (int)c->a[0], (long)g2h(c->a[1]), (long)n, 0, 0, 0);
+    if (r > 0)
+        fdtrans_read(c->abi, (int)c->a[0], g2h(c->a[1]), (size_t)r);
+    return r;
 }
 
 static int64_t sys_write(struct sc *c)
@@ -92,7 +107,14 @@ static int64_t sys_write(struct sc *c)
     const void *buf = guest_rd(c->a[1], c->a[2]);
     if (!buf)
         return -EFAULT;
-    return ret_errno(write((int)c->a[0], buf, (size_t)c->a[2]));
+    int err = 0;
+    void *conv = fdtrans_write(c->abi, (int)c->a[0], buf, (size_t)c->a[2], &err);
+    if (err)
+        return err;
+    long r = safe_syscall6(SYS_write, (int)c->a[0], (long)(conv ? conv : buf), (long)c->a[2],
+                           0, 0, 0);
+    free(conv);
+    return r;
 }
 
 static int64_t sys_pread64(struct sc *c)
@@ -122,8 +144,8 @@ static int64_t do_vec(struct sc *c, bool to_guest, bool positioned, int64_t pos)
     if (positioned)
         n = to_guest ? preadv(fd, iov, cnt, (off_t)pos) : pwritev(fd, iov, cnt, (off_t)pos);
     else
-        n = to_guest ? readv(fd, iov, cnt) : writev(fd, iov, cnt);
-    int64_t ret = ret_errno(n);
+        n = safe_syscall6(to_guest ? SYS_readv : SYS_writev, fd, (long)iov, cnt, 0, 0, 0);
+    int64_t ret = positioned ? ret_errno(n) : n;
     free(iov);
     return ret;
 }
@@ -141,11 +163,33 @@ static int64_t vec_pos(struct sc *c)
 static int64_t sys_preadv(struct sc *c) { return do_vec(c, true, true, vec_pos(c)); }
 static int64_t sys_pwritev(struct sc *c) { return do_vec(c, false, true, vec_pos(c)); }
 
-static int64_t sys_lseek(struct sc *c)
+static bool dir_of(int fd, struct stat *st)
 {
-    off_t r = lseek((int)c->a[0], (off_t)(int64_t)c->a[1], (int)c->a[2]);
+    return fstat(fd, st) == 0 && S_ISDIR(st->st_mode);
+}
+
+/* lseek with the directory positions 32-bit guests see (syscall/dircookie.h). */
+static int64_t guest_seek(struct sc *c, int fd, int64_t off, int whence)
+{
+    bool narrow = c->abi->word_size == 4, known = false, dir = false;
+    struct stat st;
+    if (narrow && whence == SEEK_SET && off >= DIRCOOKIE_BASE) {
+        known = true;
+        dir = dir_of(fd, &st);
+        if (dir && (off = dircookie_from_guest(st.st_dev, st.st_ino, off)) < 0)
+            return off;
+    }
+    off_t r = lseek(fd, (off_t)off, whence);
     if (r < 0)
         return -errno;
+    if (narrow && r >= DIRCOOKIE_BASE && (known ? dir : dir_of(fd, &st)))
+        return dircookie_to_guest(st.st_dev, st.st_ino, r);
+    return r;
+}
+
+static int64_t sys_lseek(struct sc *c)
+{
+    int64_t r = guest_seek(c, (int)c->a[0], (int64_t)c->a[1], (int)c->a[2]);
     /* A 32-bit off_t cannot hold the new position. */
     if (c->abi->word_size == 4 && r > INT32_MAX)
         return -EOVERFLOW;
@@ -158,9 +202,9 @@ static int64_t sys__llseek(struct sc *c)
     void *res = guest_wr(c->a[3], 8);
     if (!res)
         return -EFAULT;
-    off_t r = lseek((int)c->a[0], (off_t)off, (int)c->a[4]);
+    int64_t r = guest_seek(c, (int)c->a[0], off, (int)c->a[4]);
     if (r < 0)
-        return -errno;
+        return r;
     abi_st64(c->abi, res, (uint64_t)r);
     return 0;
 }

@@ -98,7 +98,7 @@ static int64_t do_readlinkat(int dirfd, uint64_t path, uint64_t buf, uint64_t si
         return -EFAULT;
     if (path_is_proc_exe(pb.guest)) {
         /* The guest's program, not crossrun. Like readlink: no NUL, cut to size. */
-        const char *exe = path_exe();
+        const char *exe = path_exe_guest();
         size_t n = strlen(exe);
         if (n > size)
             n = (size_t)size;
@@ -212,6 +212,59 @@ static int64_t do_utimensat(struct sc *c, bool time64)
 static int64_t sys_utimensat(struct sc *c) { return do_utimensat(c, c->abi->word_size == 8); }
 static int64_t sys_utimensat_time64(struct sc *c) { return do_utimensat(c, true); }
 
+/* utimes and futimesat: two timevals (NULL: now), made timespecs. */
+static int64_t do_futimesat(struct sc *c, int dirfd, uint64_t path, uint64_t times)
+{
+    struct timespec ts[2], *tsp = NULL;
+    if (times) {
+        size_t one = gstruct_size(c->abi, gs_timeval);
+        for (int i = 0; i < 2; i++) {
+            struct timeval tv;
+            int r = get_timeval(c->abi, times + i * one, &tv);
+            if (r < 0)
+                return r;
+            if (tv.tv_usec < 0 || tv.tv_usec >= 1000000)
+                return -EINVAL;
+            ts[i].tv_sec = tv.tv_sec;
+            ts[i].tv_nsec = tv.tv_usec * 1000;
+        }
+        tsp = ts;
+    }
+    struct path_buf pb;
+    int err;
+    const char *p = path_get(&pb, path, 0, &err);
+    if (!p)
+        return err;
+    return ret_errno(utimensat(dirfd, p, tsp, 0));
+}
+
+static int64_t sys_utimes(struct sc *c) { return do_futimesat(c, AT_FDCWD, c->a[0], c->a[1]); }
+static int64_t sys_futimesat(struct sc *c)
+{
+    return do_futimesat(c, (int)c->a[0], c->a[1], c->a[2]);
+}
+
+/* utime: struct utimbuf is two longs of seconds (NULL: now). */
+static int64_t sys_utime(struct sc *c)
+{
+    struct timespec ts[2], *tsp = NULL;
+    if (c->a[1]) {
+        uint64_t v[2];
+        int r = get_struct(c->abi, gs_timeval, c->a[1], v);     /* two longs too */
+        if (r < 0)
+            return r;
+        ts[0] = (struct timespec){ (time_t)(int64_t)v[0], 0 };
+        ts[1] = (struct timespec){ (time_t)(int64_t)v[1], 0 };
+        tsp = ts;
+    }
+    struct path_buf pb;
+    int err;
+    const char *p = path_get(&pb, c->a[0], 0, &err);
+    if (!p)
+        return err;
+    return ret_errno(utimensat(AT_FDCWD, p, tsp, 0));
+}
+
 static int64_t sys_umask(struct sc *c)
 {
     return umask((mode_t)c->a[0] & 0777);
@@ -298,6 +351,9 @@ const struct syscall_def syscalls_fsnames[] = {
     { GSYS_utimensat, sys_utimensat, { A_DIRFD, A_PATH, A_PTR, A_ATFLAGS }, R_INT, 0 },
     { GSYS_utimensat_time64, sys_utimensat_time64,
       { A_DIRFD, A_PATH, A_PTR, A_ATFLAGS }, R_INT, 0 },
+    { GSYS_utime, sys_utime, { A_PATH, A_PTR }, R_INT, 0 },
+    { GSYS_utimes, sys_utimes, { A_PATH, A_PTR }, R_INT, 0 },
+    { GSYS_futimesat, sys_futimesat, { A_DIRFD, A_PATH, A_PTR }, R_INT, 0 },
     { GSYS_umask, sys_umask, { A_MODE }, R_INT, 0 },
     { GSYS_symlink, sys_symlink, { A_PATH, A_PATH }, R_INT, 0 },
     { GSYS_symlinkat, sys_symlinkat, { A_PATH, A_DIRFD, A_PATH }, R_INT, 0 },

@@ -11,6 +11,7 @@
 #include "loader/loader.h"
 #include "syscall/mmap.h"
 #include "syscall/path.h"
+#include "syscall/procfs.h"
 #include "syscall/signal.h"
 #include "syscall/syscall.h"
 #include "target/target.h"
@@ -28,6 +29,7 @@ int linux_init(const struct linux_opts *o)
     int r = path_init(o->ld_prefix, o->image ? o->image->exe_path : NULL);
     if (r < 0)
         return r;
+    procfs_init();
     struct thread_state *ts = thread_self();
     if (!ts) {
         ts = thread_new();

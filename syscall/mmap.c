@@ -20,6 +20,7 @@
 #include <sys/stat.h>
 
 #include "common/log.h"
+#include "syscall/vma.h"
 #include "tcg/exec.h"
 #include "tcg/page.h"
 
@@ -250,6 +251,7 @@ static int64_t map_at(uint64_t start, uint64_t len, int prot, int flags, int fd,
         pf |= PAGE_ANON;
     page_set_flags(start, start + len, 0);     /* a new mapping holds no code yet */
     page_set_flags(start, start + len, pf);
+    vma_map(start, len, anon ? -1 : fd, off, (flags & MAP_TYPE) != MAP_PRIVATE);
     if (had_code)
         tb_invalidate_range(start, start + len);
     return (int64_t)start;
@@ -322,6 +324,7 @@ static int do_munmap(uint64_t addr, uint64_t len)
     if (r < 0)
         return r;
     page_set_flags(addr, addr + len, 0);
+    vma_unmap(addr, len);
     if (code)
         tb_invalidate_range(addr, addr + len);
     return 0;
@@ -419,6 +422,7 @@ static int64_t remap_move(uint64_t old, uint64_t old_len, uint64_t new_len, int 
     }
     page_set_flags(dest, dest + new_len, 0);
     page_set_flags(dest, dest + new_len, f0);
+    vma_move(old, old_len, dest, new_len, flags & MREMAP_DONTUNMAP);
     /* The pages keep their host protection: code pages moved here were read-only. */
     mprotect(g2h(dest), new_len, host_prot(f0));
     if (code_old)
@@ -451,6 +455,7 @@ static int grow_in_place(uint64_t old, uint64_t old_len, uint64_t new_len, int f
         }
     }
     page_set_flags(tail, tail + tail_len, f0);
+    vma_grow(old, old_len, new_len);
     return 0;
 }
 

@@ -13,13 +13,17 @@
 #include "syscall/guest-mem.h"
 
 static char *prefix;            /* without trailing slashes; NULL for none */
+static char *prefix_real;       /* the prefix with every symbolic link resolved */
 static char *exe;
+static char exe_guest[PATH_MAX];
 
 int path_init(const char *pfx, const char *exe_path)
 {
     free(prefix);
+    free(prefix_real);
     free(exe);
     prefix = NULL;
+    prefix_real = NULL;
     exe = NULL;
     if (pfx && *pfx) {
         size_t n = strlen(pfx);
@@ -30,14 +34,37 @@ int path_init(const char *pfx, const char *exe_path)
             prefix = strndup(pfx, n);
             if (!prefix)
                 return -ENOMEM;
+            /* Host paths of open files come canonical: compare them with this. */
+            prefix_real = realpath(prefix, NULL);
         }
     }
     if (exe_path) {
         exe = strdup(exe_path);
         if (!exe)
             return -ENOMEM;
+        const char *g = path_to_guest(exe, exe_guest, sizeof exe_guest);
+        if (g != exe_guest)
+            snprintf(exe_guest, sizeof exe_guest, "%s", g);
     }
     return 0;
+}
+
+const char *path_to_guest(const char *host, char *out, size_t n)
+{
+    const char *roots[2] = { prefix_real, prefix };
+    for (int i = 0; i < 2; i++) {
+        size_t len = roots[i] ? strlen(roots[i]) : 0;
+        if (!len || strncmp(host, roots[i], len) || (host[len] != '/' && host[len]))
+            continue;
+        snprintf(out, n, "%s", host[len] ? host + len : "/");
+        return out;
+    }
+    return host;
+}
+
+const char *path_exe_guest(void)
+{
+    return exe ? exe_guest : "";
 }
 
 const char *path_exe(void)

@@ -29,9 +29,17 @@ const char *path_get(struct path_buf *pb, uint64_t addr, int allow_empty, int *e
  * itself or out (n bytes). */
 const char *path_host(const char *name, char *out, size_t n);
 
+/* The guest's name for a canonical host path (what /proc/self/fd or realpath gives):
+ * inside the -L prefix, the part after it ("/" for the prefix itself); outside, the
+ * host path unchanged. Returns host itself or out (n bytes). */
+const char *path_to_guest(const char *host, char *out, size_t n);
+
 /* Is name /proc/self/exe or /proc/<our pid>/exe? Then the guest means its program. */
 int path_is_proc_exe(const char *name);
-/* The guest program's host path (for readlink of /proc/self/exe). */
+/* The guest program's host path (what opening /proc/self/exe opens). */
 const char *path_exe(void);
+/* The guest program as readlink("/proc/self/exe") shows it to the guest: its path
+ * inside the -L prefix, as path_to_guest. */
+const char *path_exe_guest(void);
 
 #endif

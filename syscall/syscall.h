@@ -46,6 +46,29 @@ enum arg_kind {
     A_WHENCE,       /* SEEK_ (int) */
     A_FCNTL,        /* fcntl command (int) */
     A_IOCTL,        /* ioctl request (unsigned int) */
+    /* decoded by -strace; taken as words (A_HEX) */
+    A_STR,          /* guest pointer to a string that is not a file name */
+    A_XATTRF,       /* XATTR_CREATE / XATTR_REPLACE */
+    A_SPLICEF,      /* SPLICE_F_ bits */
+    A_TFDFLAGS,     /* TFD_TIMER_ / TIMER_ABSTIME bits */
+    A_SIGSET,       /* guest pointer to a guest sigset_t */
+    A_EPOLLOP,      /* EPOLL_CTL_ */
+    A_EPOLLEV,      /* guest pointer to a struct epoll_event */
+    A_TIMESPEC,     /* guest pointer to the ABI's struct timespec */
+    A_TIMESPEC64,   /* guest pointer to a struct __kernel_timespec */
+    A_INMASK,       /* inotify IN_ bits */
+    A_SCHEDPOL,     /* SCHED_ policy */
+    A_PRIOWHICH,    /* PRIO_PROCESS ... */
+    A_MADV,         /* MADV_ advice */
+    A_FADV,         /* POSIX_FADV_ advice */
+    A_AF,           /* address family */
+    A_SOCKTYPE,     /* the ABI's SOCK_ type with SOCK_NONBLOCK/SOCK_CLOEXEC */
+    A_SOCKADDR,     /* guest pointer to a socket address; the next argument is its length */
+    A_SOCKLEVEL,    /* the ABI's SOL_ / IPPROTO_ level */
+    A_SOCKOPT,      /* option name at the level in the argument before */
+    A_MSGFLAGS,     /* MSG_ bits */
+    A_SHUTHOW,      /* SHUT_RD ... */
+    A_RLIMIT,       /* the ABI's RLIMIT_ resource */
 };
 
 enum ret_kind {
@@ -112,6 +135,11 @@ extern const struct syscall_def syscalls_file[], syscalls_fd[], syscalls_stat[],
     syscalls_poll[], syscalls_sigcalls[], syscalls_socket[], syscalls_clone[],
     syscalls_exit[], syscalls_futex[], syscalls_exec[], syscalls_wait[],
     syscalls_sigwait[], syscalls_creds[];
+extern const struct syscall_def syscalls_xattr[], syscalls_splice[], syscalls_eventfd[],
+    syscalls_timerfd[], syscalls_signalfd[], syscalls_inotify[], syscalls_epoll[],
+    syscalls_timer[], syscalls_clockadj[], syscalls_sched[], syscalls_admin[],
+    syscalls_fileadv[], syscalls_handles[], syscalls_sockopt[], syscalls_sockmsg[],
+    syscalls_socketcall[];
 
 /* The definition of a generic call, or NULL if none implements it. */
 const struct syscall_def *syscall_def_of(enum gsys nr);
