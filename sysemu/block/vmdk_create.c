@@ -1,7 +1,8 @@
 /* Creating VMDK images: monolithicSparse (header, descriptor, redundant and primary grain
  * directories with every grain table preallocated, data from the first grain boundary on,
  * the layout qemu-img and VMware write) and streamOptimized (header, descriptor and an
- * empty GT/GD/footer/end-of-stream tail that the first written grain replaces). */
+ * empty GT/GD/footer/end-of-stream tail that the first written grain replaces); the
+ * subformats of a descriptor file and extent files are in vmdk_create_desc.c. */
 #include "sysemu/block/vmdk_int.h"
 
 #include <errno.h>
@@ -14,8 +15,8 @@
 
 const struct block_opt_desc vmdk_create_opts[] = {
     { "size", "size", "Virtual disk size" },
-    { "subformat", "str", "VMDK flat extent format: monolithicSparse (default) or "
-      "streamOptimized" },
+    { "subformat", "str", "VMDK flat extent format: monolithicSparse (default), "
+      "monolithicFlat, twoGbMaxExtentSparse, twoGbMaxExtentFlat or streamOptimized" },
     { "adapter_type", "str", "Virtual adapter type: ide (default), buslogic, lsilogic or "
       "legacyESX" },
     { "hwversion", "str", "VMDK hardware version" },
@@ -42,10 +43,9 @@ static uint32_t random_cid(void)
     return v;
 }
 
-static int make_desc(const char *filename, const char *type, uint64_t sectors,
-                     const struct block_opts *o, char *buf)
+int vmdk_create_desc_text(const struct block_opts *o, const char *type,
+                          struct vmdk_desc_extent *ext, size_t n_ext, char *buf, size_t cap)
 {
-    const char *base = strrchr(filename, '/');
     const char *adapter = block_opts_get(o, "adapter_type");
     const char *hw = block_opts_get(o, "hwversion");
     bool compat6 = false;
@@ -59,27 +59,37 @@ static int make_desc(const char *filename, const char *type, uint64_t sectors,
     unsigned long v = hw ? strtoul(hw, &end, 10) : 0;
     if (hw && (*end || v == 0 || v > 255))
         return block_fail(-EINVAL, "invalid VMDK hardware version '%s'", hw);
-    char *name = (char *)(base ? base + 1 : filename);
-    struct vmdk_desc_extent x = { .access = VMDK_RW, .type = VMDK_EXT_SPARSE,
-                                  .sectors = sectors, .file = name };
     struct vmdk_desc d = { .cid = random_cid(), .parent_cid = UINT32_MAX,
                            .hw_version = hw ? (uint32_t)v : compat6 ? 6 : 4,
-                           .ext = &x, .n_ext = 1 };
+                           .ext = ext, .n_ext = n_ext };
     snprintf(d.create_type, sizeof d.create_type, "%s", type);
     snprintf(d.adapter, sizeof d.adapter, "%s", adapter ? adapter : "ide");
-    memset(buf, 0, DESC_SECTORS * VMDK_SECTOR);
-    if (vmdk_desc_format(&d, buf, DESC_SECTORS * VMDK_SECTOR) < 0)
+    memset(buf, 0, cap);
+    r = vmdk_desc_format(&d, buf, cap);
+    if (r < 0)
         return block_fail(-ENAMETOOLONG, "VMDK descriptor does not fit (file name too long?)");
-    return 0;
+    return r;
 }
 
-/* Header and descriptor: the first DESC_OFF + DESC_SECTORS sectors. */
+static int make_desc(const char *filename, const char *type, uint64_t sectors,
+                     const struct block_opts *o, char *buf)
+{
+    const char *base = strrchr(filename, '/');
+    struct vmdk_desc_extent x = { .access = VMDK_RW, .type = VMDK_EXT_SPARSE,
+                                  .sectors = sectors,
+                                  .file = (char *)(base ? base + 1 : filename) };
+    int r = vmdk_create_desc_text(o, type, &x, 1, buf, DESC_SECTORS * VMDK_SECTOR);
+    return r < 0 ? r : 0;
+}
+
+/* Header and descriptor: the first DESC_OFF + DESC_SECTORS sectors (desc NULL: an extent
+ * of a descriptor file, whose descriptor space stays zero, as qemu-img leaves it). */
 static int write_head(int fd, const struct vmdk_hdr *h, const char *desc)
 {
     uint8_t b[VMDK_SECTOR];
     vmdk_hdr_encode(h, b);
     int r = hostfile_pwrite(fd, b, sizeof b, 0);
-    return r ? r : hostfile_pwrite(fd, desc, DESC_SECTORS * VMDK_SECTOR, VMDK_SECTOR);
+    return r || !desc ? r : hostfile_pwrite(fd, desc, DESC_SECTORS * VMDK_SECTOR, VMDK_SECTOR);
 }
 
 /* A directory whose entries point at consecutive preallocated (zero) tables. */
@@ -133,6 +143,27 @@ static int create_stream(int fd, struct vmdk_hdr *h, const char *desc)
     return r;
 }
 
+static struct vmdk_hdr new_header(uint64_t sectors, bool zeroed)
+{
+    struct vmdk_hdr h = { .version = zeroed ? 2 : 1, .flags = VMDK_FLAG_NL_DETECT,
+                          .capacity = sectors, .grain = GRAIN, .desc_off = DESC_OFF,
+                          .desc_size = DESC_SECTORS, .gtes = GTES };
+    if (zeroed)
+        h.flags |= VMDK_FLAG_ZERO_GRAIN;
+    return h;
+}
+
+int vmdk_create_sparse_extent(const char *path, uint64_t sectors, bool zeroed)
+{
+    struct vmdk_hdr h = new_header(sectors, zeroed);
+    int fd = hostfile_create(path);
+    if (fd < 0)
+        return block_fail(fd, "could not create '%s': %s", path, strerror(-fd));
+    int r = create_sparse(fd, &h, NULL);
+    close(fd);
+    return r;
+}
+
 static int check_opts(const struct block_opts *o, const char **sub, bool *zeroed)
 {
     const char *backing = block_opts_get(o, "backing_file");
@@ -141,10 +172,9 @@ static int check_opts(const struct block_opts *o, const char **sub, bool *zeroed
     *sub = block_opts_get(o, "subformat");
     if (!*sub)
         *sub = "monolithicSparse";
-    if (!strcmp(*sub, "monolithicFlat") || !strncmp(*sub, "twoGbMaxExtent", 14))
-        return block_fail(-ENOTSUP, "creating VMDK subformat '%s' is not supported (it can "
-                          "be read)", *sub);
-    if (strcmp(*sub, "monolithicSparse") && strcmp(*sub, "streamOptimized"))
+    if (strcmp(*sub, "monolithicSparse") && strcmp(*sub, "streamOptimized") &&
+        strcmp(*sub, "monolithicFlat") && strcmp(*sub, "twoGbMaxExtentFlat") &&
+        strcmp(*sub, "twoGbMaxExtentSparse"))
         return block_fail(-EINVAL, "unknown VMDK subformat '%s'", *sub);
     return block_opts_get_bool(o, "zeroed_grain", false, zeroed);
 }
@@ -154,20 +184,16 @@ int vmdk_create(const char *filename, uint64_t size, const struct block_opts *op
     const char *sub = NULL;
     bool zeroed = false;
     char desc[DESC_SECTORS * VMDK_SECTOR];
-    struct vmdk_hdr h = { .version = 1, .flags = VMDK_FLAG_NL_DETECT,
-                          .capacity = div_up(size, VMDK_SECTOR), .grain = GRAIN,
-                          .desc_off = DESC_OFF, .desc_size = DESC_SECTORS, .gtes = GTES };
     int r = check_opts(opts, &sub, &zeroed);
+    struct vmdk_hdr h = new_header(div_up(size, VMDK_SECTOR), zeroed);
     if (r == 0 && vmdk_hdr_gd_entries(&h) > VMDK_MAX_GD_ENTRIES)
         r = block_fail(-EFBIG, "VMDK image size is too large");
+    if (r == 0 && (!strcmp(sub, "monolithicFlat") || !strncmp(sub, "twoGbMaxExtent", 14)))
+        return vmdk_create_described(filename, sub, h.capacity, opts, zeroed);
     if (r == 0)
         r = make_desc(filename, sub, h.capacity, opts, desc);
     if (r < 0)
         return r;
-    if (zeroed) {
-        h.version = 2;
-        h.flags |= VMDK_FLAG_ZERO_GRAIN;
-    }
     int fd = hostfile_create(filename);
     if (fd < 0)
         return block_fail(fd, "could not create '%s': %s", filename, strerror(-fd));

@@ -177,6 +177,15 @@ int vmdk_get_info(struct block_dev *bs, struct block_info *info);
 int vmdk_check(struct block_dev *bs, struct block_check *res, int fix);
 int vmdk_allocated_size(struct block_dev *bs, uint64_t *bytes);
 int vmdk_create(const char *filename, uint64_t size, const struct block_opts *opts);
+/* Creation helpers (vmdk_create.c): the descriptor text for these extents (its length),
+ * and a sparse extent file with an empty descriptor space, as descriptor files use. */
+int vmdk_create_desc_text(const struct block_opts *o, const char *type,
+                          struct vmdk_desc_extent *ext, size_t n_ext, char *buf, size_t cap);
+int vmdk_create_sparse_extent(const char *path, uint64_t sectors, bool zeroed);
+/* monolithicFlat and twoGbMaxExtent{Flat,Sparse}: a descriptor file and its extent files
+ * (vmdk_create_desc.c). */
+int vmdk_create_described(const char *filename, const char *sub, uint64_t sectors,
+                          const struct block_opts *opts, bool zeroed);
 extern const struct block_opt_desc vmdk_create_opts[];
 
 #endif

@@ -93,6 +93,40 @@ def main():
         variants.append((fmt, []))
         if fmt == "qcow2":
             variants += [(fmt, ["-o", "compat=0.10"]), (fmt, ["-c"])]
+        if fmt == "vmdk":
+            variants += [(fmt, ["-o", f"subformat={sub}"]) for sub in
+                         ("streamOptimized", "monolithicFlat", "twoGbMaxExtentSparse")]
+        if fmt == "vdi":
+            variants.append((fmt, ["-o", "static=on"]))
+    matrix = {}
+
+    def remove(path):
+        """An image and, for a VMDK descriptor, its extent files (stem-flat, -s001, ...)."""
+        stem = path[:-5] if path.endswith(".vmdk") else None
+        for f in os.listdir("."):
+            if f == path or (stem and f.startswith(stem + "-")):
+                os.unlink(f)
+
+    def one_pair(s, i, j, df, dopt):
+        """Both tools convert s; both outputs are checked and compared every way."""
+        failed_before = results["failed"]
+        a, b = f"c{i}_{j}.{df}", f"q{i}_{j}.{df}"
+        run(CR, "convert", "-O", df, *dopt, s, a)
+        run(QI, "convert", "-O", df, *dopt, s, b)
+        if checkable(df):
+            run(QI, "check", "-f", df, a)
+            run(CR, "check", "-f", df, b)
+        for x, y in ((a, b), (b, a), ("src.raw", a), ("src.raw", b)):
+            rq = run(QI, "compare", x, y, ok=(0, 1)).returncode
+            rc = run(CR, "compare", x, y, ok=(0, 1)).returncode
+            check(f"compare {x} {y}", rq == 0 and rc == 0, f"qemu {rq} crossrun {rc}")
+        same_info(info(QI, a), info(CR, a), a)
+        same_info(info(QI, b), info(CR, b), b)
+        if df in ("raw", "qcow2"):
+            same_human_info(a)
+        remove(a)
+        remove(b)
+        return results["failed"] == failed_before
 
     @test
     def conversions():
@@ -104,23 +138,22 @@ def main():
             check(f"qemu compare src {s}", run(QI, "compare", "src.raw", s, ok=(0, 1)).returncode == 0)
             check(f"crossrun compare src {s}", run(CR, "compare", "src.raw", s, ok=(0, 1)).returncode == 0)
             for j, (df, dopt) in enumerate(variants):
-                a, b = f"c{i}_{j}.{df}", f"q{i}_{j}.{df}"
-                run(CR, "convert", "-O", df, *dopt, s, a)
-                run(QI, "convert", "-O", df, *dopt, s, b)
-                if checkable(df):
-                    run(QI, "check", "-f", df, a)
-                    if df == "qcow2":
-                        run(CR, "check", b)
-                for x, y in ((a, b), (b, a), ("src.raw", a), ("src.raw", b)):
-                    rq = run(QI, "compare", x, y, ok=(0, 1)).returncode
-                    rc = run(CR, "compare", x, y, ok=(0, 1)).returncode
-                    check(f"compare {x} {y}", rq == 0 and rc == 0, f"qemu {rq} crossrun {rc}")
-                same_info(info(QI, a), info(CR, a), a)
-                same_info(info(QI, b), info(CR, b), b)
-                if df in ("raw", "qcow2"):
-                    same_human_info(a)
-                os.unlink(a)
-                os.unlink(b)
+                try:
+                    matrix[i, j] = one_pair(s, i, j, df, dopt)
+                except AssertionError as e:
+                    matrix[i, j] = False
+                    check(f"convert s{i} to variant {j}", False, str(e))
+
+    def show_matrix():
+        names = [f + "".join(" " + (o[:-3] if o.endswith("=on") else o.split("=")[-1])
+                             for o in opt if o != "-o") for f, opt in variants]
+        print("interop matrix (source: rows, target: columns; ok = both tools' outputs "
+              "checked and compared)")
+        print(" " * 28 + " ".join(f"{j:>4}" for j in range(len(names))))
+        for i, n in enumerate(names):
+            cells = " ".join(f"{'ok' if matrix.get((i, j)) else 'FAIL':>4}"
+                             for j in range(len(names)))
+            print(f"{i:>2} {n:<25}{cells}")
 
     @test
     def compare_sees_differences():
@@ -298,6 +331,7 @@ def main():
         run(QI, "compare", "src.raw", "r.qcow2")
 
     shutil.rmtree(d)
+    show_matrix()
     print(f"{results['passed']} passed, {results['failed']} failed")
     return 1 if results["failed"] else 0
 

@@ -450,6 +450,43 @@ static void bad_header_fields(void **state)
     free(b);
 }
 
+/* The subformats of a descriptor file and extent files: created as qemu-img names and
+ * sizes them (2 GiB extents), written across an extent boundary, read back (and checked
+ * and compared by qemu-img when installed). */
+static void create_described(void **state)
+{
+    static const char *const subs[] = { "monolithicFlat", "twoGbMaxExtentFlat",
+                                        "twoGbMaxExtentSparse" };
+    static const char *const second[] = { NULL, "desc-1-f002.vmdk", "desc-2-s002.vmdk" };
+    const uint64_t size = 3ULL << 30, at = (2ULL << 30) - GRAIN / 2;
+    for (int i = 0; i < 3; i++) {
+        char name[32];
+        snprintf(name, sizeof name, "desc-%d.vmdk", i);
+        const char *img = tpath(name), *raw = tpath("desc.raw");
+        struct block_opts o = { 0 };
+        unlink(raw);
+        assert_int_equal(block_opts_set(&o, "subformat", subs[i]), 0);
+        assert_int_equal(block_create(img, "vmdk", size, &o), 0);
+        block_opts_free(&o);
+        struct stat st;
+        assert_int_equal(stat(tpath(i ? second[i] : "desc-0-flat.vmdk"), &st), 0);
+        struct pair p = { NULL, raw, size };
+        put_file(raw, size, 0, NULL, 0);
+        assert_int_equal(block_open(&p.bs, img, NULL, BLOCK_O_RDWR), 0);
+        pair_write(&p, at, GRAIN, 20 + (uint32_t)i);
+        pair_write(&p, 4096, 512, 30 + (uint32_t)i);
+        block_close(p.bs);
+        assert_int_equal(block_open(&p.bs, img, NULL, 0), 0);
+        uint8_t got[GRAIN], want[GRAIN];
+        tpattern(want, sizeof want, 20 + (uint32_t)i);
+        assert_int_equal(block_read(p.bs, at, got, sizeof got), 0);
+        assert_memory_equal(got, want, sizeof got);
+        block_close(p.bs);
+        qemu_agrees(img, raw);
+        unlink(raw);
+    }
+}
+
 /* A streamOptimized footer that places the descriptor elsewhere than the header does: it
  * reads (from the footer, as qemu does) but a write, which keeps the header and reuses the
  * space behind it, would leave the header pointing past the end of the file (found by the
@@ -584,6 +621,7 @@ int main(void)
         cmocka_unit_test(bad_truncated),
         cmocka_unit_test(bad_header_fields),
         cmocka_unit_test(stream_footer_disagrees),
+        cmocka_unit_test(create_described),
         cmocka_unit_test(bad_tables),
         cmocka_unit_test(bad_descriptors),
     };
