@@ -73,6 +73,20 @@ uint64_t helper_a64_f_to_int(void *env, uint64_t a, uint32_t desc);
 uint64_t helper_a64_int_to_f(void *env, uint64_t v, uint32_t desc);
 uint64_t helper_a64_fcvt(void *env, uint64_t a, uint32_t desc);
 
+/* FADD, FSUB, FMUL, FDIV, FSQRT of doubles (_d) and singles (_s) as their own helpers
+ * (helper-a64-fp-fast.c): the same results and flags as helper_a64_fbinop/funop, with
+ * a quicker path for normal operands under round-to-nearest once FPSR.IXC is set. */
+uint64_t helper_a64_fadd_d(void *env, uint64_t a, uint64_t b);
+uint64_t helper_a64_fsub_d(void *env, uint64_t a, uint64_t b);
+uint64_t helper_a64_fmul_d(void *env, uint64_t a, uint64_t b);
+uint64_t helper_a64_fdiv_d(void *env, uint64_t a, uint64_t b);
+uint64_t helper_a64_fsqrt_d(void *env, uint64_t a);
+uint64_t helper_a64_fadd_s(void *env, uint64_t a, uint64_t b);
+uint64_t helper_a64_fsub_s(void *env, uint64_t a, uint64_t b);
+uint64_t helper_a64_fmul_s(void *env, uint64_t a, uint64_t b);
+uint64_t helper_a64_fdiv_s(void *env, uint64_t a, uint64_t b);
+uint64_t helper_a64_fsqrt_s(void *env, uint64_t a);
+
 /* The FPCR control bits fpu.h reads (AHP, DN, FZ, RMode), as a starting status word. */
 enum { A64_FPCR_CTL = 0x07c00000u };
 static inline uint32_t a64_fp_status(uint32_t fpcr) { return fpcr & A64_FPCR_CTL; }

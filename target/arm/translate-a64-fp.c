@@ -61,6 +61,10 @@ static bool fp_dp1(struct a64_dc *s, uint32_t insn, unsigned ftype)
     case 0: ir_mov_i64(ir, r, v); break;                            /* FMOV */
     case 1: ir_andi_i64(ir, r, v, ~sign); break;                    /* FABS */
     case 2: ir_xor_i64(ir, r, v, a64_const(s, sign)); break;        /* FNEG */
+    case 3:                                                         /* FSQRT: direct */
+        ir_call2(ir, dbl ? (void *)helper_a64_fsqrt_d : (void *)helper_a64_fsqrt_s,
+                 A64_FP_CALL, r.t, ir->env.t, v.t);
+        break;
     default:
         r = call1(s, (void *)helper_a64_funop, a64_fdesc(dp1_ops[opcode], dbl, 0, 0, 0, 0), v);
         break;
@@ -81,6 +85,18 @@ static bool fp_dp2(struct a64_dc *s, uint32_t insn, unsigned ftype)
     if (ftype > 1 || opcode > 8)
         return false;
     ir_i64 a = fp_read(s, field(insn, 5, 5), ftype), b = fp_read(s, field(insn, 16, 5), ftype);
+    if (opcode < 4) {                               /* FMUL, FDIV, FADD, FSUB: direct */
+        static void *const direct[2][4] = {
+            { (void *)helper_a64_fmul_s, (void *)helper_a64_fdiv_s,
+              (void *)helper_a64_fadd_s, (void *)helper_a64_fsub_s },
+            { (void *)helper_a64_fmul_d, (void *)helper_a64_fdiv_d,
+              (void *)helper_a64_fadd_d, (void *)helper_a64_fsub_d },
+        };
+        ir_i64 r = a64_tmp(s);
+        ir_call3(s->ir, direct[ftype][opcode], A64_FP_CALL, r.t, s->ir->env.t, a.t, b.t);
+        a64_set_vscalar(s, field(insn, 0, 5), r);
+        return true;
+    }
     uint32_t desc = a64_fdesc(dp2_ops[opcode], ftype == 1, 0, 0, 0, 0);
     a64_set_vscalar(s, field(insn, 0, 5), call2(s, (void *)helper_a64_fbinop, desc, a, b));
     return true;

@@ -55,6 +55,8 @@ bool a64_simd_three_same(struct a64_dc *s, uint32_t insn)
     unsigned op = (unsigned)r.u << 5 | opcode;
     if (!a64_simd_3same_ok(op, size, r.q, r.scalar))
         return false;
+    if (a64_simd_int_same(s, insn))
+        return true;
     a64_simd_helper(s, (void *)helper_a64_simd_3same,
                     a64_sdesc(op, size, r.q, r.rd, r.rn, r.rm, r.scalar, false), 0);
     return true;

@@ -53,6 +53,8 @@ bool a64_simd_misc(struct a64_dc *s, uint32_t insn)
     unsigned op = u << 5 | opcode;
     if (!a64_simd_misc_ok(op, size, q, scalar))
         return false;
+    if (a64_simd_int_misc(s, insn))
+        return true;
     return call_int(s, insn, (void *)helper_a64_simd_misc, op, size, 0);
 }
 
@@ -90,5 +92,7 @@ bool a64_simd_shift_imm(struct a64_dc *s, uint32_t insn)
     if (!a64_simd_shift_ok(op, size, q, scalar))
         return false;
     unsigned sh = left ? immhb - esize : 2 * esize - immhb;
+    if (a64_simd_int_shift(s, insn, op, size, sh))
+        return true;
     return call_int(s, insn, (void *)helper_a64_simd_shift, op, size, sh);
 }

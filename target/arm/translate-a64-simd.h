@@ -58,4 +58,12 @@ bool a64_simd_permute(struct a64_dc *s, uint32_t insn);
 bool a64_simd_ext(struct a64_dc *s, uint32_t insn);
 bool a64_simd_table(struct a64_dc *s, uint32_t insn);
 
+/* Inline forms of common integer operations (translate-a64-simd-int.c), tried once an
+ * encoding is known to be allocated; false leaves the instruction to the helper.
+ * For shifts: op = U:opcode, size the lane size and sh the amount, as decoded. */
+bool a64_simd_int_same(struct a64_dc *s, uint32_t insn);
+bool a64_simd_int_misc(struct a64_dc *s, uint32_t insn);
+bool a64_simd_int_shift(struct a64_dc *s, uint32_t insn, unsigned op, unsigned size,
+                        unsigned sh);
+
 #endif

@@ -41,7 +41,7 @@ enum a64_disas_state {
     A64_NORETURN,      /* an exit or exception was emitted: nothing more */
 };
 
-#define A64_MAX_AUTO_TEMPS 64
+#define A64_MAX_AUTO_TEMPS 256
 
 struct a64_dc {
     struct tr_ctx *ctx;
