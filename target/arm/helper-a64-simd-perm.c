@@ -1,5 +1,7 @@
 /* AArch64 AdvSIMD permutations (contract in helper-a64-simd.h): ZIP, UZP, TRN, EXT,
  * TBL and TBX, on copies of the registers. */
+#include <string.h>
+
 #include "target/arm/helper-a64-simd.h"
 
 #include "target/arm/helper-a64-simd-lanes.h"
@@ -61,22 +63,37 @@ void helper_a64_simd_perm(void *env, uint32_t desc, uint32_t imm)
     vstore(env, &c, r);
 }
 
+/* Lanes are little-endian bytes in both the registers and the scratch (as on the
+ * host), so each element is one fixed-size copy; 'eb' is a constant in every caller. */
+static inline __attribute__((always_inline))
+void ileave(struct a64_cpu *cpu, const struct vdesc *c, unsigned eb, bool load)
+{
+    unsigned selem = c->op, nl = (c->q ? 16u : 8u) / eb;
+    uint8_t *mem = (uint8_t *)cpu->fp_scratch;
+
+    for (unsigned r = 0; r < selem; r++) {
+        uint8_t *v = (uint8_t *)cpu->v[(c->rd + r) % 32];
+        for (unsigned e = 0; e < nl; e++) {
+            uint8_t *m = mem + (e * selem + r) * eb;        /* element e*selem+r in memory */
+            if (load)
+                memcpy(v + e * eb, m, eb);
+            else
+                memcpy(m, v + e * eb, eb);
+        }
+        if (load && !c->q)
+            cpu->v[(c->rd + r) % 32][1] = 0;
+    }
+}
+
 void helper_a64_simd_ileave(void *env, uint32_t desc, uint32_t imm)
 {
     struct vdesc c = vdesc_of(desc);
     struct a64_cpu *cpu = A64_CPU(env);
-    unsigned selem = c.op, nl = (c.q ? 16u : 8u) >> c.size;
 
-    for (unsigned r = 0; r < selem; r++) {
-        uint64_t *v = cpu->v[(c.rd + r) % 32];
-        for (unsigned e = 0; e < nl; e++) {
-            unsigned k = e * selem + r;             /* element index in memory */
-            if (imm)
-                lane_set(v, c.size, e, lane_get(cpu->fp_scratch, c.size, k));
-            else
-                lane_set(cpu->fp_scratch, c.size, k, lane_get(v, c.size, e));
-        }
-        if (imm && !c.q)
-            v[1] = 0;
+    switch (c.size) {
+    case 0: ileave(cpu, &c, 1, imm != 0); break;
+    case 1: ileave(cpu, &c, 2, imm != 0); break;
+    case 2: ileave(cpu, &c, 4, imm != 0); break;
+    default: ileave(cpu, &c, 8, imm != 0); break;
     }
 }

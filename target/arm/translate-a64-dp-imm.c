@@ -143,6 +143,13 @@ static bool tr_extract(struct a64_dc *s, uint32_t insn)
     ir_i64 r = a64_tmp(s);
     if (imms == 0) {
         ir_mov_i64(ir, r, a64_xreg(s, rm));
+    } else if (rn == rm && sf) {                    /* ROR: one host rotate */
+        ir_rotr_i64(ir, r, a64_xreg(s, rm), a64_const(s, imms));
+    } else if (rn == rm) {
+        ir_i32 w = a64_tmp32(s);
+        ir_extrl_i64_i32(ir, w, a64_xreg(s, rm));
+        ir_rotri_i32(ir, w, w, imms);
+        ir_extu_i32_i64(ir, r, w);
     } else if (sf) {
         ir_i64 hi = a64_tmp(s);
         ir_shri_i64(ir, r, a64_xreg(s, rm), imms);
