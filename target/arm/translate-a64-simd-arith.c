@@ -5,6 +5,7 @@
  * checked to be allocated. */
 #include "target/arm/translate-a64-simd.h"
 
+#include "target/arm/helper-a64-fp.h"
 #include "target/arm/helper-a64-simd.h"
 
 static inline uint32_t field(uint32_t insn, unsigned pos, unsigned len)
@@ -22,6 +23,42 @@ static struct regs regs_of(uint32_t insn)
                           field(insn, 30, 1), field(insn, 29, 1), field(insn, 28, 1) };
 }
 
+/* Vector FADD, FSUB, FMUL, FDIV: AArch64 runs each lane exactly as the scalar
+ * instruction (FPCR, FPSR flags), so each lane goes to the scalar direct helper. */
+static bool fp_same_direct(struct a64_dc *s, const struct regs *r, unsigned key, bool dbl)
+{
+    static void *const fns[2][4] = {
+        { (void *)helper_a64_fadd_s, (void *)helper_a64_fsub_s, (void *)helper_a64_fmul_s,
+          (void *)helper_a64_fdiv_s },
+        { (void *)helper_a64_fadd_d, (void *)helper_a64_fsub_d, (void *)helper_a64_fmul_d,
+          (void *)helper_a64_fdiv_d },
+    };
+    int k = key == 0x1a ? 0 : key == 0x3a ? 1 : key == 0x5b ? 2 : key == 0x5f ? 3 : -1;
+    if (k < 0 || r->scalar)
+        return false;
+    unsigned esize = dbl ? 3 : 2, nl = (r->q ? 16u : 8u) >> esize;
+    ir_i64 n[4], m[4], res[4];
+    for (unsigned i = 0; i < nl; i++) {
+        n[i] = a64_velem(s, (int)r->rn, esize, i, false);
+        m[i] = a64_velem(s, (int)r->rm, esize, i, false);
+    }
+    for (unsigned i = 0; i < nl; i++) {
+        res[i] = a64_tmp(s);
+        ir_call3(s->ir, fns[dbl][k], A64_FP_CALL, res[i].t, s->ir->env.t, n[i].t, m[i].t);
+    }
+    for (unsigned h = 0; h < (r->q ? 2u : 1u); h++) {
+        ir_i64 v = res[h];
+        if (!dbl) {
+            v = a64_tmp(s);
+            ir_deposit_i64(s->ir, v, res[2 * h], res[2 * h + 1], 32, 32);
+        }
+        a64_set_vhalf(s, (int)r->rd, h, v);
+    }
+    if (!r->q)
+        a64_clear_vhigh(s, (int)r->rd);
+    return true;
+}
+
 static bool fp_same(struct a64_dc *s, const struct regs *r, unsigned key, unsigned esize,
                     bool elem, unsigned index)
 {
@@ -30,6 +67,8 @@ static bool fp_same(struct a64_dc *s, const struct regs *r, unsigned key, unsign
                    : a64_simd_fp_ok(key, esize, r->q, r->scalar);
     if (!ok)
         return false;
+    if (!elem && fp_same_direct(s, r, key, esize == 3))
+        return true;
     uint32_t desc = a64_sdesc(key, esize, r->q, r->rd, r->rn, r->rm, r->scalar, false);
     a64_simd_helper(s, (void *)helper_a64_simd_fp, desc | (elem ? A64_SDESC_ELEM : 0),
                     FP_CLS_SAME << 8 | index);

@@ -68,18 +68,53 @@ static ir_i64 same_lanes(struct a64_dc *s, const struct same_op *o, unsigned siz
     }
 }
 
+/* min or max of lo and hi, lanes of 'bits' bits zero-extended in lanes twice as wide:
+ * (lo | 2^bits) - hi cannot borrow out of its wide lane, and its bit 'bits' says
+ * lo >= hi. Signed values are compared with their sign bits flipped. */
+static ir_i64 pair_minmax(struct a64_dc *s, const struct same_op *o, unsigned size, ir_i64 lo,
+                          ir_i64 hi)
+{
+    struct ir *ir = s->ir;
+    unsigned bits = 8u << size;
+    uint64_t above = swar_rep(size + 1, 1ull << bits);
+    uint64_t sign = o->sign ? swar_rep(size + 1, 1ull << (bits - 1)) : 0;
+    ir_i64 a = a64_tmp(s), b = a64_tmp(s), ge = a64_tmp(s), t = a64_tmp(s), r = a64_tmp(s);
+    if (sign) {
+        ir_xor_i64(ir, a, lo, a64_const(s, sign));
+        ir_xor_i64(ir, b, hi, a64_const(s, sign));
+    } else {
+        ir_mov_i64(ir, a, lo);
+        ir_mov_i64(ir, b, hi);
+    }
+    ir_or_i64(ir, ge, a, a64_const(s, above));
+    ir_sub_i64(ir, ge, ge, b);
+    ir_andi_i64(ir, ge, ge, above);
+    ir_shri_i64(ir, t, ge, bits);
+    ir_sub_i64(ir, ge, ge, t);                      /* lane mask where lo >= hi */
+    ir_xor_i64(ir, t, lo, hi);
+    ir_and_i64(ir, t, t, ge);
+    /* where lo >= hi: max is lo (hi ^ (lo ^ hi)), min is hi (lo ^ (lo ^ hi)) */
+    ir_xor_i64(ir, r, o->max ? hi : lo, t);
+    return r;
+}
+
 /* Pairwise over one 64-bit half: lanes 2i and 2i+1 combined into lane i of the low
- * 32 bits. The odd lanes, moved down onto the even ones, meet zeros in the odd
- * positions, and every operation here maps (0, 0) to 0, so they stay clean. */
+ * 32 bits, working in lanes twice as wide so nothing crosses between pairs. */
 static ir_i64 pair_half(struct a64_dc *s, const struct same_op *o, unsigned size, ir_i64 x)
 {
     unsigned bits = 8u << size;
     uint64_t even = swar_rep(size + 1, (1ull << bits) - 1);
-    ir_i64 lo = a64_tmp(s), hi = a64_tmp(s);
+    ir_i64 lo = a64_tmp(s), hi = a64_tmp(s), r;
     ir_andi_i64(s->ir, lo, x, even);
     ir_shri_i64(s->ir, hi, x, bits);
     ir_andi_i64(s->ir, hi, hi, even);
-    return swar_narrow(s, size + 1, same_lanes(s, o, size, lo, hi));
+    if (o->add) {
+        r = a64_tmp(s);
+        ir_add_i64(s->ir, r, lo, hi);               /* the carry lands in the dropped half */
+    } else {
+        r = pair_minmax(s, o, size, lo, hi);
+    }
+    return swar_narrow(s, size + 1, r);
 }
 
 /* Two halves' pairwise results side by side in one half. */
