@@ -215,6 +215,8 @@ struct block_dev {
     bool zero_init;             /* unwritten areas of a new image read as zeros */
     bool probed_raw;            /* raw found by probing: writes that would make the first
                                    sector look like another format are refused */
+    bool stores_compressed;     /* every write is stored deflated (streamOptimized VMDK):
+                                   convert compresses on its threads even without -c */
     char backing_file[4096];    /* as recorded in the image; "" for none */
     char backing_fmt[32];       /* "" when the image does not say */
     struct block_dev *backing;  /* opened by the generic layer */

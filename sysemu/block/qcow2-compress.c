@@ -2,6 +2,7 @@
  * readers expect) packed byte-wise into host clusters. */
 #include "sysemu/block/qcow2.h"
 #include "sysemu/block/hostfile.h"
+#include "sysemu/block/zcache.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -27,18 +28,16 @@ void qcow2_compressed_range(const struct qcow2 *s, uint64_t entry, uint64_t *sta
 
 static int inflate_cluster(const uint8_t *in, size_t inlen, uint8_t *out, size_t outlen)
 {
-    z_stream z;
-    memset(&z, 0, sizeof(z));
-    if (inflateInit2(&z, WINDOW_BITS) != Z_OK)
+    z_stream *z = zcache_inflate(WINDOW_BITS);
+    if (!z)
         return -ENOMEM;
-    z.next_in = (Bytef *)in;
-    z.avail_in = (uInt)inlen;
-    z.next_out = out;
-    z.avail_out = (uInt)outlen;
-    int zr = inflate(&z, Z_FINISH);
-    inflateEnd(&z);
+    z->next_in = (Bytef *)in;
+    z->avail_in = (uInt)inlen;
+    z->next_out = out;
+    z->avail_out = (uInt)outlen;
+    int zr = inflate(z, Z_FINISH);
     /* The stored length is rounded up to sectors, so input may be left over. */
-    if ((zr != Z_STREAM_END && zr != Z_BUF_ERROR) || z.avail_out != 0)
+    if ((zr != Z_STREAM_END && zr != Z_BUF_ERROR) || z->avail_out != 0)
         return -EIO;
     return 0;
 }
@@ -71,19 +70,15 @@ int qcow2_read_compressed(struct qcow2 *s, uint64_t entry, uint8_t *cluster)
 /* Deflates one cluster; returns the compressed length, or 0 when it does not shrink. */
 static size_t deflate_cluster(const uint8_t *in, size_t len, uint8_t *out, size_t outcap)
 {
-    z_stream z;
-    memset(&z, 0, sizeof(z));
-    if (deflateInit2(&z, Z_DEFAULT_COMPRESSION, Z_DEFLATED, WINDOW_BITS, 9,
-                     Z_DEFAULT_STRATEGY) != Z_OK)
+    z_stream *z = zcache_deflate(Z_DEFAULT_COMPRESSION, WINDOW_BITS, 9);
+    if (!z)
         return 0;
-    z.next_in = (Bytef *)in;
-    z.avail_in = (uInt)len;
-    z.next_out = out;
-    z.avail_out = (uInt)outcap;
-    int zr = deflate(&z, Z_FINISH);
-    size_t n = outcap - z.avail_out;
-    deflateEnd(&z);
-    return zr == Z_STREAM_END ? n : 0;
+    z->next_in = (Bytef *)in;
+    z->avail_in = (uInt)len;
+    z->next_out = out;
+    z->avail_out = (uInt)outcap;
+    int zr = deflate(z, Z_FINISH);
+    return zr == Z_STREAM_END ? outcap - z->avail_out : 0;
 }
 
 /* Host bytes for clen compressed bytes: the rest of the current packing cluster when they

@@ -32,6 +32,9 @@ static int vmdk_open(struct block_dev *bs)
     bs->size = last->start + last->len;
     bs->cluster_size = im->ext[0].sp ? (uint32_t)im->ext[0].sp->grain_bytes : 0;
     bs->zero_init = true;
+    /* One writable deflating extent: convert may compress its grains on several threads. */
+    bs->stores_compressed = (bs->flags & BLOCK_O_RDWR) && im->n_ext == 1 && im->ext[0].sp &&
+                            im->ext[0].sp->hdr.compress == 1;
     bs->opaque = im;
     return 0;
 }
@@ -61,6 +64,8 @@ const struct block_driver block_driver_vmdk = {
     .write = vmdk_write,
     .write_zeroes = vmdk_write_zeroes,
     .write_compressed = vmdk_write_compressed,
+    .compress = vmdk_compress,
+    .write_compressed_raw = vmdk_write_compressed_raw,
     .flush = vmdk_flush,
     .block_status = vmdk_block_status,
     .get_info = vmdk_get_info,

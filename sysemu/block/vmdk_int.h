@@ -139,6 +139,11 @@ int vmdk_sparse_check(struct vmdk_sparse *s);
 /* internals shared with vmdk_stream.c */
 int vmdk_sparse_gt(struct vmdk_sparse *s, uint64_t gdi, uint32_t **gt);
 int vmdk_stream_write(struct vmdk_sparse *s, uint64_t off, const void *buf, size_t len);
+/* Deflates one grain's bytes (pure, any thread): the length, 0 when cap is too small. */
+size_t vmdk_stream_deflate(const void *in, size_t len, void *out, size_t cap);
+/* Appends a grain vmdk_stream_deflate made; the grain must not be written yet. */
+int vmdk_stream_write_deflated(struct vmdk_sparse *s, uint64_t grain, const void *z,
+                               size_t zlen);
 int vmdk_stream_finish(struct vmdk_sparse *s);
 /* Writes the GT/GD/footer/EOS tail at byte offset at; used by create and the appender. */
 int vmdk_stream_write_tail(struct vmdk_sparse *s, uint64_t at);
@@ -169,6 +174,9 @@ void vmdk_image_free(struct vmdk_image *im);
 int vmdk_read(struct block_dev *bs, uint64_t off, void *buf, size_t len);
 int vmdk_write(struct block_dev *bs, uint64_t off, const void *buf, size_t len);
 int vmdk_write_compressed(struct block_dev *bs, uint64_t off, const void *buf, size_t len);
+size_t vmdk_compress(const struct block_dev *bs, const void *in, size_t len, void *out,
+                     size_t cap);
+int vmdk_write_compressed_raw(struct block_dev *bs, uint64_t off, const void *z, size_t zlen);
 int vmdk_write_zeroes(struct block_dev *bs, uint64_t off, uint64_t len, bool may_unmap);
 int vmdk_block_status(struct block_dev *bs, uint64_t off, uint64_t len, uint64_t *pnum,
                       uint64_t *host, const char **file);

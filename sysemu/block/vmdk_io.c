@@ -69,6 +69,26 @@ int vmdk_write_compressed(struct block_dev *bs, uint64_t off, const void *buf, s
     return vmdk_write(bs, off, buf, len);
 }
 
+/* The parallel pair (see block.h): only a streamOptimized image takes deflated grains;
+ * for the others compress answers 0, "write it as it is". */
+size_t vmdk_compress(const struct block_dev *bs, const void *in, size_t len, void *out,
+                     size_t cap)
+{
+    if (!bs->stores_compressed || len > bs->cluster_size)
+        return 0;
+    return vmdk_stream_deflate(in, len, out, cap);
+}
+
+int vmdk_write_compressed_raw(struct block_dev *bs, uint64_t off, const void *z, size_t zlen)
+{
+    struct vmdk_image *im = bs->opaque;
+    if (!bs->stores_compressed || im->n_ext != 1 || !im->ext[0].sp)
+        return block_fail(-ENOTSUP, "only streamOptimized VMDK images store compressed "
+                          "grains");
+    struct vmdk_sparse *s = im->ext[0].sp;
+    return vmdk_stream_write_deflated(s, off / s->grain_bytes, z, zlen);
+}
+
 /* Zeros are free only where every grain is still unallocated (and not being written). */
 int vmdk_write_zeroes(struct block_dev *bs, uint64_t off, uint64_t len, bool may_unmap)
 {

@@ -3,6 +3,7 @@
  * Grain tables are loaded on first use and validated as they load; the whole-file scan
  * (vmdk_sparse_check) also runs before any write so allocation never lands on live data. */
 #include "sysemu/block/vmdk_int.h"
+#include "sysemu/block/zcache.h"
 
 #include <errno.h>
 #include <inttypes.h>
@@ -232,16 +233,15 @@ static int lookup(struct vmdk_sparse *s, uint64_t grain, uint32_t *v)
 static int inflate_grain(struct vmdk_sparse *s, const uint8_t *z, size_t zlen,
                          uint64_t grain)
 {
-    z_stream zs = { 0 };
-    if (inflateInit(&zs) != Z_OK)
+    z_stream *zs = zcache_inflate(MAX_WBITS);
+    if (!zs)
         return -ENOMEM;
-    zs.next_in = (Bytef *)z;
-    zs.avail_in = (uInt)zlen;
-    zs.next_out = s->zbuf;
-    zs.avail_out = (uInt)s->grain_bytes;
-    int zr = inflate(&zs, Z_FINISH);
-    uint64_t got = s->grain_bytes - zs.avail_out;
-    inflateEnd(&zs);
+    zs->next_in = (Bytef *)z;
+    zs->avail_in = (uInt)zlen;
+    zs->next_out = s->zbuf;
+    zs->avail_out = (uInt)s->grain_bytes;
+    int zr = inflate(zs, Z_FINISH);
+    uint64_t got = s->grain_bytes - zs->avail_out;
     /* The last grain may be stored short; the part inside the capacity may not. */
     uint64_t need = s->hdr.capacity * VMDK_SECTOR - grain * s->grain_bytes;
     if (need > s->grain_bytes)

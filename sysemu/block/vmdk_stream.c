@@ -4,6 +4,7 @@
  * are write-once: a grain already in the file cannot be rewritten.  One grain is buffered
  * so that writes smaller than a grain still produce whole compressed grains. */
 #include "sysemu/block/vmdk_int.h"
+#include "sysemu/block/zcache.h"
 
 #include <errno.h>
 #include <inttypes.h>
@@ -49,42 +50,69 @@ static int table_for(struct vmdk_sparse *s, uint64_t grain, uint32_t **gt)
     return r;
 }
 
-static int append_grain(struct vmdk_sparse *s)
+/* Appends a deflated grain behind its marker (lba, size) and points its table entry at it. */
+static int put_grain(struct vmdk_sparse *s, uint64_t grain, const void *z, size_t zlen)
 {
-    uint64_t grain = s->pend_grain;
-    uint64_t left = s->hdr.capacity * VMDK_SECTOR - grain * s->grain_bytes;
-    uLong len = (uLong)(left < s->grain_bytes ? left : s->grain_bytes);
-    if (len == 0 || (s->pend[0] == 0 && memcmp(s->pend, s->pend + 1, len - 1) == 0))
-        return 0;                          /* zeros stay unallocated */
     uint32_t *gt;
     int r = table_for(s, grain, &gt);
     if (r < 0)
         return r;
-    uLongf zlen = compressBound(len);
     size_t total = (size_t)sectors_of(12 + zlen) * VMDK_SECTOR;
     uint8_t *b = calloc(1, total);
     if (!b)
         return -ENOMEM;
-    if (compress2(b + 12, &zlen, s->pend, len, Z_DEFAULT_COMPRESSION) != Z_OK) {
-        free(b);
-        return block_fail(-EIO, "cannot compress grain %" PRIu64, grain);
-    }
     vmdk_st64(b, grain * s->hdr.grain);
     vmdk_st32(b + 8, (uint32_t)zlen);
-    total = (size_t)sectors_of(12 + zlen) * VMDK_SECTOR;
+    memcpy(b + 12, z, zlen);
     uint64_t at = s->alloc_next;
     if (at / VMDK_SECTOR >= UINT32_MAX)
         r = block_fail(-EFBIG, "VMDK extent is full (grain offsets are 32-bit)");
-    else
-        r = hostfile_pwrite(s->fd, b, total, at);
+    else if ((r = hostfile_pwrite(s->fd, b, total, at)) < 0)
+        r = block_fail(r, "cannot write grain %" PRIu64, grain);
     free(b);
     if (r < 0)
-        return r == -EFBIG ? r : block_fail(r, "cannot write grain %" PRIu64, grain);
+        return r;
     gt[grain % s->hdr.gtes] = (uint32_t)(at / VMDK_SECTOR);
     s->alloc_next += total;
     if (s->alloc_next > s->file_size)
         s->file_size = s->alloc_next;
     return 0;
+}
+
+/* Bytes of the grain inside the capacity (the last grain may be short). */
+static uint64_t grain_len(const struct vmdk_sparse *s, uint64_t grain)
+{
+    uint64_t left = s->hdr.capacity * VMDK_SECTOR - grain * s->grain_bytes;
+    return left < s->grain_bytes ? left : s->grain_bytes;
+}
+
+/* A zlib stream (header and checksum), as VMware and qemu-img write grains. */
+size_t vmdk_stream_deflate(const void *in, size_t len, void *out, size_t cap)
+{
+    z_stream *z = cap >= compressBound(len) ? zcache_deflate(Z_DEFAULT_COMPRESSION,
+                                                               MAX_WBITS, 8) : NULL;
+    if (!z)
+        return 0;
+    z->next_in = (Bytef *)in;
+    z->avail_in = (uInt)len;
+    z->next_out = out;
+    z->avail_out = (uInt)cap;
+    return deflate(z, Z_FINISH) == Z_STREAM_END ? cap - z->avail_out : 0;
+}
+
+static int append_grain(struct vmdk_sparse *s)
+{
+    uint64_t grain = s->pend_grain;
+    size_t len = (size_t)grain_len(s, grain);
+    if (len == 0 || (s->pend[0] == 0 && memcmp(s->pend, s->pend + 1, len - 1) == 0))
+        return 0;                          /* zeros stay unallocated */
+    size_t cap = compressBound(len);
+    uint8_t *z = malloc(cap);
+    size_t zlen = z ? vmdk_stream_deflate(s->pend, len, z, cap) : 0;
+    int r = !z ? -ENOMEM : zlen ? put_grain(s, grain, z, zlen)
+           : block_fail(-EIO, "cannot compress grain %" PRIu64, grain);
+    free(z);
+    return r;
 }
 
 static int start_pending(struct vmdk_sparse *s, uint64_t grain)
@@ -102,6 +130,24 @@ static int start_pending(struct vmdk_sparse *s, uint64_t grain)
     s->pend_grain = grain;
     s->pend_valid = true;
     return 0;
+}
+
+int vmdk_stream_write_deflated(struct vmdk_sparse *s, uint64_t grain, const void *z,
+                               size_t zlen)
+{
+    reuse_empty_tail(s);
+    s->dirty = true;
+    s->zvalid = false;
+    uint32_t *gt;
+    int r = vmdk_sparse_gt(s, grain / s->hdr.gtes, &gt);
+    if (r == 0 && ((gt && gt[grain % s->hdr.gtes]) ||
+                   (s->pend_valid && s->pend_grain == grain)))
+        r = block_fail(-EIO, "grain %" PRIu64 " of a streamOptimized image is already "
+                       "written and cannot be rewritten", grain);
+    /* A grain buffered by an ordinary write goes first, keeping grains in order. */
+    if (r == 0 && s->pend_valid && (r = append_grain(s)) == 0)
+        s->pend_valid = false;
+    return r < 0 ? r : put_grain(s, grain, z, zlen);
 }
 
 int vmdk_stream_write(struct vmdk_sparse *s, uint64_t off, const void *buf, size_t len)

@@ -148,7 +148,8 @@ struct zwork {
     const struct block_dev *bs;
     const uint8_t *data;
     uint64_t len;           /* of the chunk */
-    uint8_t *out;           /* cluster_size bytes per cluster */
+    uint8_t *out;           /* zcap bytes per cluster */
+    size_t zcap;            /* room for one compressed cluster (deflate may grow it) */
     size_t *zlen;           /* 0: store uncompressed; SIZE_MAX: all zeros */
     int first, stride, n;
 };
@@ -189,7 +190,7 @@ static void *compress_some(void *arg)
         uint64_t p = (uint64_t)i * cs;
         size_t n = (size_t)(w->len - p < cs ? w->len - p : cs);
         w->zlen[i] = buffer_is_zero(w->data + p, n) ? SIZE_MAX
-                     : block_compress(w->bs, w->data + p, n, w->out + p, (size_t)cs);
+                     : block_compress(w->bs, w->data + p, n, w->out + i * w->zcap, w->zcap);
     }
     return NULL;
 }
@@ -225,7 +226,8 @@ static int compress_chunk(struct target *t, const struct chunk *c)
         if (t->z.zlen[i] == SIZE_MAX) {
             r = write_zero_range(t, off, len);
         } else if (t->z.zlen[i]) {
-            r = block_write_precompressed(t->bs, off, t->z.out + p, t->z.zlen[i]);
+            r = block_write_precompressed(t->bs, off, t->z.out + i * t->z.zcap,
+                                          t->z.zlen[i]);
         } else {
             /* Clusters that do not shrink are stored as they are, in one write per run. */
             while (j < n && t->z.zlen[j] == 0)
@@ -437,7 +439,10 @@ static struct block_dev *open_target(const char *out, struct options *o, uint64_
 static int convert(struct block_dev **src, int nsrc, struct block_dev *out, struct options *o,
                    uint64_t total)
 {
-    struct target t = { .bs = out, .compress = o->compress, .sparse = o->sparse };
+    /* A streamOptimized VMDK deflates every grain: those go through the compressing path
+     * (on every core) whether or not -c asked for it. */
+    bool compress = o->compress || out->stores_compressed;
+    struct target t = { .bs = out, .compress = compress, .sparse = o->sparse };
     /* A new image without a backing file reads as zeros; -n targets must be written. */
     t.zero_init = !o->no_create && out->zero_init && !o->backing;
     if (o->backing && !o->compress && !(t.cmp = malloc(CHUNK > out->cluster_size ? CHUNK
@@ -458,11 +463,13 @@ static int convert(struct block_dev **src, int nsrc, struct block_dev *out, stru
     for (int i = 0; i < NBUF && r == 0; i++)
         if (!(p.bufs[i] = malloc(p.chunk)))
             r = -ENOMEM;
-    if (r == 0 && o->compress && block_can_compress_in_parallel(out)) {
+    if (r == 0 && compress && block_can_compress_in_parallel(out)) {
         long cpus = sysconf(_SC_NPROCESSORS_ONLN);
         t.nthreads = cpus < 1 ? 1 : cpus > 8 ? 8 : (int)cpus;
         t.z.bs = out;
-        t.z.out = malloc(p.chunk);
+        /* zlib's bound for incompressible input: a little over the input. */
+        t.z.zcap = out->cluster_size + out->cluster_size / 8 + 64;
+        t.z.out = malloc(p.chunk / out->cluster_size * t.z.zcap + t.z.zcap);
         t.z.zlen = malloc(sizeof(size_t) * (p.chunk / out->cluster_size + 1));
         if (!t.z.out || !t.z.zlen)
             r = -ENOMEM;

@@ -199,6 +199,38 @@ static void stream_append_not_rewrite(void **state)
     qemu_agrees(img, raw);
 }
 
+/* Grains deflated elsewhere (convert compresses on several threads) go in beside ordinary
+ * writes: a buffered grain is stored first, no grain twice. */
+static void stream_precompressed(void **state)
+{
+    const char *img = tpath("prez.vmdk"), *raw = tpath("prez.raw");
+    struct block_opts o = { 0 };
+    unlink(raw);
+    assert_int_equal(block_opts_set(&o, "subformat", "streamOptimized"), 0);
+    assert_int_equal(block_create(img, "vmdk", 4 * MiB, &o), 0);
+    block_opts_free(&o);
+    struct pair p = { NULL, raw, 4 * MiB };
+    put_file(raw, p.size, 0, NULL, 0);
+    assert_int_equal(block_open(&p.bs, img, NULL, BLOCK_O_RDWR), 0);
+    assert_true(p.bs->stores_compressed && block_can_compress_in_parallel(p.bs));
+    pair_write(&p, 512, 4096, 40);                 /* grain 0, still buffered */
+    static uint8_t g[GRAIN], z[2 * GRAIN];
+    tpattern(g, sizeof g, 41);
+    size_t zlen = block_compress(p.bs, g, sizeof g, z, sizeof z);
+    assert_true(zlen > 0);
+    assert_int_equal(block_write_precompressed(p.bs, 3 * GRAIN, z, zlen), 0);
+    put_file(raw, p.size, 3 * GRAIN, g, sizeof g);
+    assert_int_equal(block_write_precompressed(p.bs, 3 * GRAIN, z, zlen), -EIO);
+    assert_int_equal(block_write_precompressed(p.bs, 0, z, zlen), -EIO);
+    assert_non_null(strstr(block_error(), "cannot be rewritten"));
+    assert_int_equal(block_flush(p.bs), 0);
+    block_close(p.bs);
+    assert_int_equal(block_open(&p.bs, img, NULL, 0), 0);
+    assert_same(p.bs, raw);
+    block_close(p.bs);
+    qemu_agrees(img, raw);
+}
+
 static void status_and_info(void **state)
 {
     const char *img = tpath("status.vmdk");
@@ -616,6 +648,7 @@ int main(void)
         cmocka_unit_test(sparse_write_read),
         cmocka_unit_test(stream_write_read),
         cmocka_unit_test(stream_append_not_rewrite),
+        cmocka_unit_test(stream_precompressed),
         cmocka_unit_test(status_and_info),
         cmocka_unit_test(multi_extent_descriptor),
         cmocka_unit_test(bad_truncated),
