@@ -334,7 +334,9 @@ static void record_offset(struct opt *o, const struct ir_op *op)
     struct tinfo *ta = &o->ti[a], *td = &o->ti[d];
     td->has_base = true;
     td->base = ta->has_base ? ta->base : a;
-    td->off = (ta->has_base ? ta->off : 0) + (add ? c : -c);
+    /* wrapping sums, as the ops compute them (c may be INT64_MIN) */
+    uint64_t base_off = ta->has_base ? (uint64_t)ta->off : 0;
+    td->off = (int64_t)(add ? base_off + (uint64_t)c : base_off - (uint64_t)c);
 }
 
 /* Guest address arithmetic folded into a load/store's offset. For 32-bit guests the
@@ -347,7 +349,7 @@ static void fold_address(struct opt *o, struct ir_op *op)
     struct tinfo *ta = &o->ti[op->args[1]];
     if (!ta->has_base)
         return;
-    int64_t off = ta->off + (int64_t)(intptr_t)op->args[3];
+    int64_t off = (int64_t)((uint64_t)ta->off + (uint64_t)(intptr_t)op->args[3]);
     bool small = o->ir->guest_addr_bits == 32 ? off >= -32768 && off <= 32767
                                               : off == (int32_t)off;
     if (!small)
