@@ -80,6 +80,9 @@ struct target_ops {
     void (*restore_state)(struct cpu_common *cpu, uint64_t pc, uint64_t extra);
     /* Capstone arch/mode for disassembling guest code translated with these flags. */
     void (*disas_mode)(uint32_t tb_flags, int *cs_arch, int *cs_mode);
+    /* IEEE exception flags (IR_FPX_*, tcg/ir.h) that inline float ops raised: fold
+     * them into the guest's FP status. NULL when the target emits no float ops. */
+    void (*fp_flags)(struct cpu_common *cpu, unsigned fpx);
 
     /* --- system calls --- */
     /* Reads the syscall number and six arguments after EXCP_SYSCALL. */

@@ -19,6 +19,7 @@
 #include "tcg/translate.h"
 #include "tcg/x86_64/cg.h"
 #include "tcg/x86_64/hostcpu.h"
+#include "tcg/x86_64/hostfp.h"
 
 #define TB_EXIT_REQUESTED 2
 #define DEFAULT_CODE_CACHE (256u << 20)
@@ -368,6 +369,18 @@ static struct tb *tb_find(struct cpu_common *cpu, uint64_t pc, uint32_t flags)
     return tb;
 }
 
+/* IEEE flags raised by inline float ops go to the target's FP status register. */
+static void fp_flags_to_guest(struct cpu_common *cpu, unsigned fpx)
+{
+    if (fpx)
+        tops->fp_flags(cpu, fpx);
+}
+
+unsigned jit_fp_take_flags(void)
+{
+    return host_fp_take();
+}
+
 static int exec_loop(struct cpu_common *cpu)
 {
     struct tb *last = NULL;
@@ -401,9 +414,13 @@ static int exec_loop(struct cpu_common *cpu)
             log_printf("Trace: [pc=0x%llx flags=0x%x host=%p]\n", (unsigned long long)pc,
                        flags, (void *)tb->code);
         __atomic_add_fetch(&tb_stats.loop_exits, 1, __ATOMIC_RELAXED);
+        if (tops->fp_flags)
+            host_fp_take();         /* whatever host code raised is not the guest's */
         cpu->in_jit = true;
         uintptr_t ret = cg_enter(cpu, tb->code);
         cpu->in_jit = false;
+        if (tops->fp_flags)
+            fp_flags_to_guest(cpu, host_fp_take());
         last = NULL;
         if (ret >= 8) {
             last = (struct tb *)(ret & ~(uintptr_t)7);
@@ -420,7 +437,10 @@ int cpu_exec(struct cpu_common *cpu)
     cpu->exception = EXCP_NONE;
     exec_begin();
     /* faults in generated code and cpu_raise() come back here */
-    sigsetjmp(cpu->jmp, 0);
+    if (sigsetjmp(cpu->jmp, 0) != 0) {
+        if (tops->fp_flags)
+            fp_flags_to_guest(cpu, host_fp_take());  /* cpu_raise() left them in MXCSR */
+    }
     cpu->in_jit = false;
     cpu->helper_ra = 0;
     int e = cpu->exception != EXCP_NONE ? cpu->exception : exec_loop(cpu);
@@ -462,6 +482,9 @@ static void restore_guest(struct cpu_common *cpu, const struct tb *tb,
 
 _Noreturn static void back_to_loop(struct cpu_common *cpu, const ucontext_t *uc)
 {
+    /* the handler runs with a fresh MXCSR; the faulting code's flags are in uc */
+    if (tops->fp_flags)
+        fp_flags_to_guest(cpu, host_fp_of_context(uc));
     if (uc)
         pthread_sigmask(SIG_SETMASK, &uc->uc_sigmask, NULL);
     siglongjmp(cpu->jmp, 1);

@@ -36,6 +36,11 @@ int cpu_exec(struct cpu_common *cpu);
 /* From a helper called by generated code: the guest state at the call site (ra is the
  * helper's __builtin_return_address(0)) is restored, then cpu_exec returns excp. */
 _Noreturn void cpu_raise(struct cpu_common *cpu, int excp, uintptr_t ra);
+/* From a helper called by generated code: the IEEE exception flags (IR_FPX_*, ir.h)
+ * that inline float ops raised since this run of generated code began or since the
+ * last call, which are then forgotten. A target reading its FP status register in
+ * generated code folds them in first; writing it discards them. */
+unsigned jit_fp_take_flags(void);
 /* Ask the thread's CPU to leave generated code at the next block boundary. */
 void cpu_exit_request(struct cpu_common *cpu);
 

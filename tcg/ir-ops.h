@@ -115,6 +115,39 @@ DEF(extrl_i64_i32, 1, 1, 0, 0)           /* low half */
 DEF(extrh_i64_i32, 1, 1, 0, 0)           /* high half */
 DEF(concat_i32_i64, 1, 2, 0, 0)          /* d = lo | (u64)hi << 32 */
 
+/* IEEE floating point on bit patterns held in integer temps (i32: binary32, i64:
+ * binary64), rounded to nearest-even with no flush-to-zero. The constant is a fallback
+ * helper, fn(env, a[, b]) -> result, which replaces the host's result whenever that is
+ * exceptional: NaN, infinite, zero-exponent but non-zero (subnormal), or in the smallest
+ * normal binade. The host's IEEE exception flags accumulate in the thread's sticky FP
+ * status (see ir.h, IR_FPX_*): the reason these ops are never removed. */
+DEF(fadd_f32,     1, 2, 1, OPF_SIDE)
+DEF(fsub_f32,     1, 2, 1, OPF_SIDE)
+DEF(fmul_f32,     1, 2, 1, OPF_SIDE)
+DEF(fdiv_f32,     1, 2, 1, OPF_SIDE)
+DEF(fsqrt_f32,    1, 1, 1, OPF_SIDE)
+DEF(fadd_f64,     1, 2, 1, OPF_SIDE)
+DEF(fsub_f64,     1, 2, 1, OPF_SIDE)
+DEF(fmul_f64,     1, 2, 1, OPF_SIDE)
+DEF(fdiv_f64,     1, 2, 1, OPF_SIDE)
+DEF(fsqrt_f64,    1, 1, 1, OPF_SIDE)
+/* Conversions in the same setting. fext_f64: binary32 a widened (exact); fnarrow_f32:
+ * binary64 a rounded to binary32; both with the fallback, fn(env, a), for exceptional
+ * results as above. ftoi32: a truncated toward zero to a signed 32-bit integer, the
+ * fallback's answer when a is NaN or out of range. itof: the 32-bit integer a (constant:
+ * 1 signed, 0 unsigned) rounded to the format, never exceptional. */
+DEF(fext_f64,     1, 1, 1, OPF_SIDE)
+DEF(fnarrow_f32,  1, 1, 1, OPF_SIDE)
+DEF(ftoi32_f32,   1, 1, 1, OPF_SIDE)
+DEF(ftoi32_f64,   1, 1, 1, OPF_SIDE)
+DEF(itof_f32,     1, 1, 1, OPF_SIDE)
+DEF(itof_f64,     1, 1, 1, OPF_SIDE)
+/* d (i32) = 0 if a == b, 1 if a < b, 2 if a > b, 3 if unordered; the constant is 1 to
+ * raise invalid for quiet NaN operands too (signalling NaNs always raise it). Exact in
+ * every case: no fallback. */
+DEF(fcmp_f32,     1, 2, 1, OPF_SIDE)
+DEF(fcmp_f64,     1, 2, 1, OPF_SIDE)
+
 /* guest memory at guest_base + (addr + offset), the sum wrapping at the guest address
  * width; addr is an i32 temp for 32-bit guests, else i64. The offset is 0 from the
  * builder; the optimizer folds constant additions into it. These may fault: the fault

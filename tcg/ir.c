@@ -193,6 +193,12 @@ static void op1c(struct ir *ir, enum ir_opc o, uint16_t d, uint16_t a, uintptr_t
     uintptr_t v[3] = { d, a, c };
     ir_emit(ir, o, v, 3);
 }
+static void op2c(struct ir *ir, enum ir_opc o, uint16_t d, uint16_t a, uint16_t b,
+                 uintptr_t c)
+{
+    uintptr_t v[4] = { d, a, b, c };
+    ir_emit(ir, o, v, 4);
+}
 static void op1cc(struct ir *ir, enum ir_opc o, uint16_t d, uint16_t a, uintptr_t c1,
                   uintptr_t c2)
 {
@@ -314,6 +320,59 @@ void ir_extrh_i64_i32(struct ir *ir, W32 d, W64 a) { op1(ir, IR_extrh_i64_i32, d
 void ir_concat_i32_i64(struct ir *ir, W64 d, W32 lo, W32 hi) { op2(ir, IR_concat_i32_i64, d.t, lo.t, hi.t); }
 #undef W32
 #undef W64
+
+static void fop(struct ir *ir, enum ir_opc base, enum ir_fop op, uint16_t d, uint16_t a,
+                uint16_t b, void *fallback)
+{
+    enum ir_opc o = (enum ir_opc)(base + (int)op);
+    if (op == IR_FSQRT)
+        op1c(ir, o, d, a, (uintptr_t)fallback);
+    else
+        op2c(ir, o, d, a, b, (uintptr_t)fallback);
+}
+_Static_assert(IR_fsub_f32 - IR_fadd_f32 == IR_FSUB && IR_fsqrt_f32 - IR_fadd_f32 == IR_FSQRT &&
+               IR_fsqrt_f64 - IR_fadd_f64 == IR_FSQRT, "ir_fop order matches ir-ops.h");
+void ir_fop_f32(struct ir *ir, enum ir_fop op, ir_i32 d, ir_i32 a, ir_i32 b, void *fallback)
+{
+    fop(ir, IR_fadd_f32, op, d.t, a.t, b.t, fallback);
+}
+void ir_fop_f64(struct ir *ir, enum ir_fop op, ir_i64 d, ir_i64 a, ir_i64 b, void *fallback)
+{
+    fop(ir, IR_fadd_f64, op, d.t, a.t, b.t, fallback);
+}
+
+void ir_fext_f64(struct ir *ir, ir_i64 d, ir_i32 a, void *fallback)
+{
+    op1c(ir, IR_fext_f64, d.t, a.t, (uintptr_t)fallback);
+}
+void ir_fnarrow_f32(struct ir *ir, ir_i32 d, ir_i64 a, void *fallback)
+{
+    op1c(ir, IR_fnarrow_f32, d.t, a.t, (uintptr_t)fallback);
+}
+void ir_ftoi32_f32(struct ir *ir, ir_i32 d, ir_i32 a, void *fallback)
+{
+    op1c(ir, IR_ftoi32_f32, d.t, a.t, (uintptr_t)fallback);
+}
+void ir_ftoi32_f64(struct ir *ir, ir_i32 d, ir_i64 a, void *fallback)
+{
+    op1c(ir, IR_ftoi32_f64, d.t, a.t, (uintptr_t)fallback);
+}
+void ir_itof_f32(struct ir *ir, ir_i32 d, ir_i32 a, bool is_signed)
+{
+    op1c(ir, IR_itof_f32, d.t, a.t, is_signed);
+}
+void ir_itof_f64(struct ir *ir, ir_i64 d, ir_i32 a, bool is_signed)
+{
+    op1c(ir, IR_itof_f64, d.t, a.t, is_signed);
+}
+void ir_fcmp_f32(struct ir *ir, ir_i32 d, ir_i32 a, ir_i32 b, bool signal)
+{
+    op2c(ir, IR_fcmp_f32, d.t, a.t, b.t, signal);
+}
+void ir_fcmp_f64(struct ir *ir, ir_i32 d, ir_i64 a, ir_i64 b, bool signal)
+{
+    op2c(ir, IR_fcmp_f64, d.t, a.t, b.t, signal);
+}
 
 static void deposit(struct ir *ir, enum ir_opc o, uint16_t d, uint16_t a, uint16_t b,
                     unsigned pos, unsigned len)

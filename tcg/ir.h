@@ -285,6 +285,34 @@ void ir_extrl_i64_i32(struct ir *ir, ir_i32 d, ir_i64 a);
 void ir_extrh_i64_i32(struct ir *ir, ir_i32 d, ir_i64 a);
 void ir_concat_i32_i64(struct ir *ir, ir_i64 d, ir_i32 lo, ir_i32 hi);
 
+/* --- IEEE floating point (ir-ops.h, fadd_f32 ...) ---
+ * d = a op b (sqrt: d = sqrt(a), b unused) on raw bit patterns, round to nearest-even;
+ * exceptional results come from fallback(env, a[, b]) instead, a helper that must not
+ * read or write IR globals or raise (it may write other CPU state, e.g. FP flags).
+ * The IEEE exception flags the host raises accumulate per thread: cpu_exec() clears
+ * them before running generated code and hands them to the target's fp_flags hook
+ * after; a helper reads and clears them with jit_fp_take_flags() (exec.h). */
+enum ir_fop { IR_FADD, IR_FSUB, IR_FMUL, IR_FDIV, IR_FSQRT };
+enum {
+    IR_FPX_INVALID = 1 << 0, IR_FPX_DENORMAL = 1 << 1, IR_FPX_DIVZERO = 1 << 2,
+    IR_FPX_OVERFLOW = 1 << 3, IR_FPX_UNDERFLOW = 1 << 4, IR_FPX_INEXACT = 1 << 5,
+};
+void ir_fop_f32(struct ir *ir, enum ir_fop op, ir_i32 d, ir_i32 a, ir_i32 b, void *fallback);
+void ir_fop_f64(struct ir *ir, enum ir_fop op, ir_i64 d, ir_i64 a, ir_i64 b, void *fallback);
+/* Conversions (ir-ops.h): widen/narrow between binary32 and binary64, truncate to a
+ * signed 32-bit integer, and from a signed or unsigned 32-bit integer. */
+void ir_fext_f64(struct ir *ir, ir_i64 d, ir_i32 a, void *fallback);
+void ir_fnarrow_f32(struct ir *ir, ir_i32 d, ir_i64 a, void *fallback);
+void ir_ftoi32_f32(struct ir *ir, ir_i32 d, ir_i32 a, void *fallback);
+void ir_ftoi32_f64(struct ir *ir, ir_i32 d, ir_i64 a, void *fallback);
+void ir_itof_f32(struct ir *ir, ir_i32 d, ir_i32 a, bool is_signed);
+void ir_itof_f64(struct ir *ir, ir_i64 d, ir_i32 a, bool is_signed);
+/* d = a compared with b: IR_FCMP_* (no fallback: the host's answer is exact); 'signal'
+ * makes quiet NaNs raise invalid too. */
+enum { IR_FCMP_EQ = 0, IR_FCMP_LT = 1, IR_FCMP_GT = 2, IR_FCMP_UN = 3 };
+void ir_fcmp_f32(struct ir *ir, ir_i32 d, ir_i32 a, ir_i32 b, bool signal);
+void ir_fcmp_f64(struct ir *ir, ir_i32 d, ir_i64 a, ir_i64 b, bool signal);
+
 /* --- guest memory; addr is an i32 temp's index for 32-bit guests, else an i64's --- */
 void ir_qemu_ld_i32(struct ir *ir, ir_i32 d, uint16_t addr, unsigned memop);
 void ir_qemu_st_i32(struct ir *ir, ir_i32 v, uint16_t addr, unsigned memop);

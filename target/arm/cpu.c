@@ -12,6 +12,7 @@
 #include "target/arm/linux-abi.h"
 #include "target/arm/translate-entry.h"
 #include "target/target.h"
+#include "tcg/ir.h"
 
 enum {
     CPSR_N = 1u << 31, CPSR_Z = 1 << 30, CPSR_C = 1 << 29, CPSR_V = 1 << 28,
@@ -179,7 +180,24 @@ static uint32_t arm_tb_flags(const struct cpu_common *cpu)
 {
     const struct arm_cpu *env = ARM_CPU(cpu);
     uint32_t vec = env->fpscr & (7u << FPSCR_LEN_SHIFT | 3u << FPSCR_STRIDE_SHIFT);
-    return (env->thumb ? ARM_TBF_THUMB : 0) | (env->condexec & 0xff) << 8 | vec;
+    return (env->thumb ? ARM_TBF_THUMB : 0) | (env->condexec & 0xff) << 8 | vec |
+           (env->fpscr & ARM_TBF_FPMODE);
+}
+
+/* The host's input-denormal flag has no ARM counterpart while FZ is clear (IDC means
+ * "flushed"), and inline ops run only then. */
+uint32_t arm_fpscr_of_fpx(unsigned fpx)
+{
+    return ((fpx & IR_FPX_INVALID) ? FPSCR_IOC : 0) |
+           ((fpx & IR_FPX_DIVZERO) ? FPSCR_DZC : 0) |
+           ((fpx & IR_FPX_OVERFLOW) ? FPSCR_OFC : 0) |
+           ((fpx & IR_FPX_UNDERFLOW) ? FPSCR_UFC : 0) |
+           ((fpx & IR_FPX_INEXACT) ? FPSCR_IXC : 0);
+}
+
+static void arm_fp_flags(struct cpu_common *cpu, unsigned fpx)
+{
+    ARM_CPU(cpu)->fpscr |= arm_fpscr_of_fpx(fpx);
 }
 
 static void arm_cpu_dump(const struct cpu_common *cpu, FILE *f)
@@ -253,6 +271,7 @@ const struct target_ops arm_ops = {
     .translate = arm_translate,
     .restore_state = arm_restore_state,
     .disas_mode = arm_disas_mode,
+    .fp_flags = arm_fp_flags,
 
     .syscall_args = arm_syscall_args,
     .syscall_ret = arm_syscall_ret,

@@ -57,8 +57,11 @@ enum {
     FPSCR_FZ = 1 << 24, FPSCR_DN = 1 << 25, FPSCR_AHP = 1 << 26, FPSCR_QC = 1 << 27,
 };
 
-/* tb flags: bit 0 Thumb; bits 8-15 condexec at TB start; 16-18 VFP LEN, 20-21 STRIDE */
-enum { ARM_TBF_THUMB = 1 };
+/* tb flags: bit 0 Thumb; bits 8-15 condexec at TB start; 16-18 VFP LEN, 20-21 STRIDE;
+ * 22-25 FPSCR RMode, FZ, DN (VFP arithmetic is inline only in the default mode, all 0) */
+enum { ARM_TBF_THUMB = 1, ARM_TBF_FPMODE = 0xfu << FPSCR_RMODE_SHIFT };
+/* Inline float ops raised IEEE flags (IR_FPX_*): their FPSCR cumulative bits. */
+uint32_t arm_fpscr_of_fpx(unsigned fpx);
 
 extern const struct target_ops arm_ops;
 

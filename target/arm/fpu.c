@@ -221,7 +221,8 @@ static uint64_t finish(const struct fpfmt *f, enum hop op, bool dbl, const uint6
  * the odd parts of the integer significands for products, quotients and roots. This
  * relies on host code running in the default MXCSR mode (round to nearest, FTZ and DAZ
  * off), which nothing in crossrun changes outside host_run(); even reading MXCSR to
- * check costs as much as the rest. The host's sticky flags may be left set here. */
+ * check costs as much as the rest. The host's sticky flags may be left set here, but
+ * only those whose FPSCR counterparts the ARM operation sets too (fpu.h). */
 
 static inline bool ordinary(const struct fpfmt *f, uint64_t x, bool fz)
 {
@@ -247,6 +248,35 @@ static inline bool odd_product_is(u128_t p, uint64_t want)
     return (p >> tz) == want;
 }
 
+/* Could a product or quotient of non-zero normals be below the normal range? Then the
+ * host raises underflow and inexact where ARM's flush-to-zero raises only UFC: such
+ * operations must not be tried on the host's sticky flags (see fpu.h). Sums that small
+ * are exact (no host flag), square roots of normals never are. */
+static inline bool may_be_tiny(const struct fpfmt *f, enum hop op, uint64_t a, uint64_t b)
+{
+    int ea = (int)exp_of(f, a), eb = (int)exp_of(f, b), bias = bias_of(f);
+    if (is_zero(f, a) || is_zero(f, b))
+        return false;
+    if (op == H_MUL)
+        return ea + eb - bias <= 1;
+    return op == H_DIV && ea - eb + bias <= 2;
+}
+
+/* Knuth's TwoSum: whether z = x + y rounded nothing away, from operations that are
+ * themselves exact. Only for finite z: with an infinite one, inf - inf would raise the
+ * host's invalid flag, which must not reach the guest (fpu.h). */
+static inline bool sum_exact_d(double x, double y, double z)
+{
+    double yv = z - x, xv = z - yv;
+    return (x - xv) + (y - yv) == 0;
+}
+
+static inline bool sum_exact_f(float x, float y, float z)
+{
+    float yv = z - x, xv = z - yv;
+    return (x - xv) + (y - yv) == 0;
+}
+
 static inline __attribute__((always_inline))
 bool fast_arith(const struct fpfmt *f, bool dbl, enum hop op, uint64_t a, uint64_t b,
                 uint32_t *fpscr, uint64_t *res)
@@ -257,16 +287,13 @@ bool fast_arith(const struct fpfmt *f, bool dbl, enum hop op, uint64_t a, uint64
     if (fpu_rmode_of(*fpscr) != FPU_RN || op == H_MULADD || !ordinary(f, a, fz)
         || (op != H_SQRT && !ordinary(f, b, fz)))
         return false;
+    if (fz && may_be_tiny(f, op, a, b))
+        return false;
     if (dbl) {
         double x = d_of(a), y = d_of(b), z = 0;
         switch (op) {
-        case H_SUB: y = -y; /* fall through */
-        case H_ADD: {
-            z = x + y;
-            double yv = z - x, xv = z - yv;
-            exact = (x - xv) + (y - yv) == 0;
-            break;
-        }
+        case H_SUB: z = x - y; break;
+        case H_ADD: z = x + y; break;
         case H_MUL: z = x * y; break;
         case H_DIV: z = x / y; break;
         default: z = _mm_cvtsd_f64(_mm_sqrt_sd(_mm_set_sd(x), _mm_set_sd(x))); break;
@@ -275,13 +302,8 @@ bool fast_arith(const struct fpfmt *f, bool dbl, enum hop op, uint64_t a, uint64
     } else {
         float x = f_of(a), y = f_of(b), z = 0;
         switch (op) {
-        case H_SUB: y = -y; /* fall through */
-        case H_ADD: {
-            z = x + y;
-            float yv = z - x, xv = z - yv;
-            exact = (x - xv) + (y - yv) == 0;
-            break;
-        }
+        case H_SUB: z = x - y; break;
+        case H_ADD: z = x + y; break;
         case H_MUL: z = x * y; break;
         case H_DIV: z = x / y; break;
         default: z = _mm_cvtss_f32(_mm_sqrt_ss(_mm_set_ss(x))); break;
@@ -300,7 +322,10 @@ bool fast_arith(const struct fpfmt *f, bool dbl, enum hop op, uint64_t a, uint64
     if (mag <= min_normal(f) || mag >= inf_of(f) || (op == H_SQRT && (a & sign_bit(f))))
         return false;
     switch (op) {
-    case H_ADD: case H_SUB: break;
+    case H_ADD: case H_SUB:
+        exact = dbl ? sum_exact_d(d_of(a), d_of(op == H_SUB ? b ^ sign_bit(f) : b), d_of(r))
+                    : sum_exact_f(f_of(a), f_of(op == H_SUB ? b ^ sign_bit(f) : b), f_of(r));
+        break;
     case H_MUL:
         /* an odd significand product that fits the format is the exact result */
         exact = ((u128_t)odd_sig(f, a) * odd_sig(f, b)) >> (f->frac_bits + 1) == 0;
@@ -628,9 +653,11 @@ uint32_t fpu_f64_to_f32(uint64_t a, uint32_t *fpscr)
     uint64_t ops[3] = { fpu_flush_input(&F64, a, fpscr), 0, 0 }, r;
     unsigned mx, rmode = fpu_rmode_of(*fpscr);
 
-    if (rmode == FPU_RN && ordinary(&F64, ops[0], false)) {
+    unsigned e = exp_of(&F64, ops[0]);
+    if (rmode == FPU_RN && e > 1023 - 126 && e < 1023 + 127) {
         /* fast path (see fast_arith): a normal single is exact iff the 29 bits it drops
-         * are zero */
+         * are zero; the exponent range keeps the host from raising underflow or
+         * overflow on the way (see fpu.h) */
         float n = (float)d_of(ops[0]);
         uint32_t nb = (uint32_t)bits_f(n), mag = nb & 0x7fffffffu;
         if (mag > 0x00800000u && mag < 0x7f800000u) {

@@ -5,7 +5,11 @@
  * cumulative exception bits (IOC, DZC, OFC, UFC, IXC, IDC) that the ARMv7 ARM
  * pseudocode sets for that operation; no other FPSCR bit changes. Results, including
  * NaN selection, default NaNs, flush-to-zero and saturation, are those of the
- * architecture, not of the host. The host MXCSR is the same on return as on entry.
+ * architecture, not of the host. The host MXCSR mode is the same on return as on
+ * entry; of its sticky flags only those can be newly set whose FPSCR counterparts
+ * (invalid IOC, divide-by-zero DZC, overflow OFC, underflow UFC, inexact IXC; the
+ * host's denormal flag has none) the operation sets itself, which is what lets the
+ * JIT collect inline operations' flags from MXCSR across helper calls.
  *
  * Advanced SIMD uses the "standard FPSCR value" (round to nearest, FZ and DN set, AHP
  * from FPSCR) while still accumulating flags into the real FPSCR: callers run with

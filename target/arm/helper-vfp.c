@@ -4,6 +4,7 @@
 
 #include "target/arm/cpu.h"
 #include "target/arm/fpu.h"
+#include "tcg/exec.h"
 
 static inline uint32_t *fpscr_of(void *env) { return &ARM_CPU(env)->fpscr; }
 
@@ -48,6 +49,18 @@ uint64_t helper_vfp_sqrtd(void *env, uint64_t a) { return fpu_sqrt64(a, fpscr_of
 uint64_t helper_vfp_muladdd(void *env, uint64_t addend, uint64_t op1, uint64_t op2)
 {
     return fpu_muladd64(addend, op1, op2, fpscr_of(env));
+}
+
+uint32_t helper_vfp_read_fpscr(void *env)
+{
+    *fpscr_of(env) |= arm_fpscr_of_fpx(jit_fp_take_flags());
+    return *fpscr_of(env);
+}
+
+void helper_vfp_write_fpscr(void *env, uint32_t v)
+{
+    (void)jit_fp_take_flags();
+    *fpscr_of(env) = v;
 }
 
 void helper_vfp_cmps(void *env, uint32_t a, uint32_t b, uint32_t quiet)
@@ -100,4 +113,14 @@ uint64_t helper_vfp_fix_to_f64(void *env, uint64_t v, uint32_t desc)
 {
     return fpu_fixed_to_f64(v, desc & 0xff, desc >> 8 & 0xff, desc >> 16 & 1,
                             desc_rmode(env, desc), fpscr_of(env));
+}
+
+uint32_t helper_vfp_f32_to_s32_rz(void *env, uint32_t a)
+{
+    return (uint32_t)helper_vfp_f32_to_fix(env, a, vfp_cvt_desc(32, 0, false, FPU_RZ));
+}
+
+uint32_t helper_vfp_f64_to_s32_rz(void *env, uint64_t a)
+{
+    return (uint32_t)helper_vfp_f64_to_fix(env, a, vfp_cvt_desc(32, 0, false, FPU_RZ));
 }

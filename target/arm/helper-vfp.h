@@ -25,6 +25,11 @@ uint64_t helper_vfp_divd(void *env, uint64_t a, uint64_t b);
 uint64_t helper_vfp_sqrtd(void *env, uint64_t a);
 uint64_t helper_vfp_muladdd(void *env, uint64_t addend, uint64_t op1, uint64_t op2);
 
+/* VMRS/VMSR of the whole FPSCR: flags that inline float ops left with the JIT
+ * (jit_fp_take_flags) are folded in before a read and dropped by a write. */
+uint32_t helper_vfp_read_fpscr(void *env);
+void helper_vfp_write_fpscr(void *env, uint32_t v);
+
 /* VCMP (quiet != 0: only signalling NaNs raise IOC) / VCMPE: sets FPSCR.NZCV. */
 void helper_vfp_cmps(void *env, uint32_t a, uint32_t b, uint32_t quiet);
 void helper_vfp_cmpd(void *env, uint64_t a, uint64_t b, uint32_t quiet);
@@ -46,5 +51,8 @@ uint64_t helper_vfp_f32_to_fix(void *env, uint32_t a, uint32_t desc);
 uint64_t helper_vfp_f64_to_fix(void *env, uint64_t a, uint32_t desc);
 uint32_t helper_vfp_fix_to_f32(void *env, uint64_t v, uint32_t desc);
 uint64_t helper_vfp_fix_to_f64(void *env, uint64_t v, uint32_t desc);
+/* VCVT to a signed 32-bit integer, rounding toward zero (the inline path's fallback). */
+uint32_t helper_vfp_f32_to_s32_rz(void *env, uint32_t a);
+uint32_t helper_vfp_f64_to_s32_rz(void *env, uint64_t a);
 
 #endif

@@ -3,8 +3,10 @@
  *
  * Register moves, loads and stores are inline IR on the register file in env (VFP
  * registers are not IR globals). Each floating-point primitive is one helper call
- * (helper-vfp.h); the sign flips of VNMLA, VFMS & co. are inline XORs between them, so
- * NaN results carry the signs the ARM pseudocode gives them.
+ * (helper-vfp.h), except add, subtract, multiply, divide, square root, compare and
+ * the common conversions in the default FPSCR mode: those are inline IR float ops
+ * (fp_inline below). The sign flips of VNMLA, VFMS & co. are inline XORs between
+ * them, so NaN results carry the signs the ARM pseudocode gives them.
  *
  * Not implemented, by choice:
  *  - short vectors (FPSCR.LEN != 0, deprecated; no compiler emits them): every
@@ -116,10 +118,40 @@ static void *const fp_helpers[][2] = {
     [OP_MULADD] = { (void *)helper_vfp_muladds, (void *)helper_vfp_muladdd },
 };
 
+/* In the default FPSCR mode (round to nearest, no flush-to-zero, no default NaN, which
+ * tb flags guarantee for the whole TB) the host's IEEE arithmetic is ARM's for every
+ * ordinary result, and its flags map one to one (arm_fpscr_of_fpx); the ops fall back
+ * to the exact helper for NaNs, infinities and results near the underflow threshold,
+ * where NaN selection and tininess (ARM: before rounding) differ. */
+static bool fp_inline(const struct arm_dc *s)
+{
+    return !(s->ctx->flags & ARM_TBF_FPMODE) && !s->vec_len;
+}
+
+static uint16_t fp_op(struct arm_dc *s, bool dp, enum fpop op, uint16_t a, uint16_t b)
+{
+    static const enum ir_fop iop[] = {
+        [OP_ADD] = IR_FADD, [OP_SUB] = IR_FSUB, [OP_MUL] = IR_FMUL, [OP_DIV] = IR_FDIV,
+        [OP_SQRT] = IR_FSQRT,
+    };
+    if (!fp_inline(s))
+        return vcall(s, dp, fp_helpers[op][dp], op == OP_SQRT ? 1 : 2, a, b, 0);
+    uint16_t r = vnew(s, dp);
+    if (op == OP_SQRT)
+        b = a;
+    if (dp)
+        ir_fop_f64(s->ir, iop[op], (ir_i64){ r }, (ir_i64){ a }, (ir_i64){ b },
+                   fp_helpers[op][dp]);
+    else
+        ir_fop_f32(s->ir, iop[op], (ir_i32){ r }, (ir_i32){ a }, (ir_i32){ b },
+                   fp_helpers[op][dp]);
+    return r;
+}
+
 /* a op b; frees both operands. */
 static uint16_t fp_binop(struct arm_dc *s, bool dp, enum fpop op, uint16_t a, uint16_t b)
 {
-    uint16_t r = vcall(s, dp, fp_helpers[op][dp], 2, a, b, 0);
+    uint16_t r = fp_op(s, dp, op, a, b);
     vfree(s, dp, a);
     vfree(s, dp, b);
     return r;
@@ -182,6 +214,29 @@ static uint64_t vfp_expand_imm(uint32_t imm8, bool dp)
     return sign << 31 | (b ? 0x3e000000u : 0x40000000u) | low << 19;
 }
 
+/* FPSCR.NZCV from the host's comparison, exact without flush-to-zero: equal 0110,
+ * less 1000, greater 0010, unordered 0011, indexed by the IR_FCMP_* code. */
+static void inline_compare(struct arm_dc *s, bool dp, uint16_t a, uint16_t b, bool signal)
+{
+    struct ir *ir = s->ir;
+    _Static_assert(IR_FCMP_EQ == 0 && IR_FCMP_LT == 1 && IR_FCMP_GT == 2 && IR_FCMP_UN == 3,
+                   "the nibble table below is indexed by IR_FCMP_*");
+    ir_i32 code = ir_new_i32(ir), f = ir_new_i32(ir);
+    if (dp)
+        ir_fcmp_f64(ir, code, (ir_i64){ a }, (ir_i64){ b }, signal);
+    else
+        ir_fcmp_f32(ir, code, (ir_i32){ a }, (ir_i32){ b }, signal);
+    ir_shli_i32(ir, code, code, 2);
+    ir_shr_i32(ir, code, ir_const_i32(ir, 0x3286), code);
+    ir_shli_i32(ir, code, code, 28);
+    ir_ld_i32(ir, f, ir->env, ARM_ENV_OFF(fpscr));
+    ir_andi_i32(ir, f, f, 0x0fffffffu);
+    ir_or_i32(ir, f, f, code);
+    ir_st_i32(ir, f, ir->env, ARM_ENV_OFF(fpscr));
+    ir_free_i32(ir, code);
+    ir_free_i32(ir, f);
+}
+
 static bool vfp_compare(struct arm_dc *s, uint32_t insn, bool dp, bool with_zero)
 {
     uint16_t a, b, args[4];
@@ -194,12 +249,16 @@ static bool vfp_compare(struct arm_dc *s, uint32_t insn, bool dp, bool with_zero
     } else {
         b = vload(s, dp, reg_m(insn, dp));
     }
-    args[0] = s->ir->env.t;
-    args[1] = a;
-    args[2] = b;
-    args[3] = ir_const_i32(s->ir, !field(insn, 7, 1)).t;
-    ir_call(s->ir, dp ? (void *)helper_vfp_cmpd : (void *)helper_vfp_cmps, CALL_FP,
-            IR_NO_RET, 4, args);
+    if (fp_inline(s)) {
+        inline_compare(s, dp, a, b, field(insn, 7, 1));
+    } else {
+        args[0] = s->ir->env.t;
+        args[1] = a;
+        args[2] = b;
+        args[3] = ir_const_i32(s->ir, !field(insn, 7, 1)).t;
+        ir_call(s->ir, dp ? (void *)helper_vfp_cmpd : (void *)helper_vfp_cmps, CALL_FP,
+                IR_NO_RET, 4, args);
+    }
     vfree(s, dp, a);
     if (!with_zero)
         vfree(s, dp, b);
@@ -237,8 +296,17 @@ static bool vfp_cvt_half(struct arm_dc *s, uint32_t insn, bool dp, bool to_half)
 static bool vfp_cvt_precision(struct arm_dc *s, uint32_t insn, bool dp)
 {
     uint16_t src = vload(s, dp, reg_m(insn, dp));
-    uint16_t r = vcall(s, !dp, dp ? (void *)helper_vfp_f64_to_f32
-                                  : (void *)helper_vfp_f32_to_f64, 1, src, 0, 0);
+    void *fn = dp ? (void *)helper_vfp_f64_to_f32 : (void *)helper_vfp_f32_to_f64;
+    uint16_t r;
+    if (fp_inline(s)) {
+        r = vnew(s, !dp);
+        if (dp)
+            ir_fnarrow_f32(s->ir, (ir_i32){ r }, (ir_i64){ src }, fn);
+        else
+            ir_fext_f64(s->ir, (ir_i64){ r }, (ir_i32){ src }, fn);
+    } else {
+        r = vcall(s, !dp, fn, 1, src, 0, 0);
+    }
     vfree(s, dp, src);
     vstore(s, !dp, reg_d(insn, !dp), r);
     return true;
@@ -266,6 +334,28 @@ static bool vfp_cvt_int(struct arm_dc *s, uint32_t insn, bool dp, unsigned opc2)
     struct ir *ir = s->ir;
     bool op7 = field(insn, 7, 1);
 
+    if (opc2 == 8 && fp_inline(s)) {    /* rounds to nearest in the inline mode */
+        ir_i32 src = { vload(s, false, reg_m(insn, false)) };
+        uint16_t r = vnew(s, dp);
+        if (dp)
+            ir_itof_f64(ir, (ir_i64){ r }, src, op7);
+        else
+            ir_itof_f32(ir, (ir_i32){ r }, src, op7);
+        ir_free_i32(ir, src);
+        vstore(s, dp, reg_d(insn, dp), r);
+        return true;
+    }
+    if (opc2 == 13 && op7 && fp_inline(s)) {    /* VCVT.S32: toward zero, signed */
+        uint16_t src = vload(s, dp, reg_m(insn, dp));
+        ir_i32 r = ir_new_i32(ir);
+        if (dp)
+            ir_ftoi32_f64(ir, r, (ir_i64){ src }, (void *)helper_vfp_f64_to_s32_rz);
+        else
+            ir_ftoi32_f32(ir, r, (ir_i32){ src }, (void *)helper_vfp_f32_to_s32_rz);
+        vfree(s, dp, src);
+        vstore(s, false, reg_d(insn, false), r.t);
+        return true;
+    }
     if (opc2 == 8) {                    /* integer (always a single register) to float */
         ir_i32 src = { vload(s, false, reg_m(insn, false)) };
         ir_i64 w = ir_new_i64(ir);
@@ -348,7 +438,7 @@ static bool vfp_misc(struct arm_dc *s, uint32_t insn, bool dp)
             return false;
         uint16_t v = vload(s, dp, reg_m(insn, dp));
         if (opc2 == 1 && op7) {
-            uint16_t r = vcall(s, dp, fp_helpers[OP_SQRT][dp], 1, v, 0, 0);
+            uint16_t r = fp_op(s, dp, OP_SQRT, v, 0);
             vfree(s, dp, v);
             v = r;
         } else if (opc2 == 1) {
@@ -400,19 +490,21 @@ static bool vmrs_vmsr(struct arm_dc *s, uint32_t insn, bool to_core)
             return false;
         ir_i32 v = arm_load_reg(s, rt);
         ir_andi_i32(ir, v, v, FPSCR_WRITABLE);
-        ir_st_i32(ir, v, ir->env, ARM_ENV_OFF(fpscr));
+        ir_call2(ir, (void *)helper_vfp_write_fpscr, CALL_FP, IR_NO_RET, ir->env.t, v.t);
         ir_free_i32(ir, v);
         /* LEN/STRIDE select the translation: continue in a fresh TB */
         s->state = DISAS_UPDATE;
         return true;
     }
     ir_i32 f = ir_new_i32(ir);
-    ir_ld_i32(ir, f, ir->env, ARM_ENV_OFF(fpscr));
     if (rt != 15) {
+        ir_call1(ir, (void *)helper_vfp_read_fpscr, CALL_FP, f.t, ir->env.t);
         arm_store_reg(s, rt, f, false);
         return true;
     }
-    /* VMRS APSR_nzcv, FPSCR: into the lazily kept flags (see cpu.h) */
+    /* VMRS APSR_nzcv, FPSCR: into the lazily kept flags (see cpu.h); NZCV is always
+     * current in env (only the cumulative flags are kept back) */
+    ir_ld_i32(ir, f, ir->env, ARM_ENV_OFF(fpscr));
     ir_mov_i32(ir, arm_NF, f);
     ir_andi_i32(ir, arm_ZF, f, 1u << 30);
     ir_xori_i32(ir, arm_ZF, arm_ZF, 1u << 30);

@@ -101,6 +101,12 @@ void *cg_grow(void *p, uint32_t *cap, size_t elem, uint32_t need);
 int cg_generate(struct cg *cg, struct ir *ir, struct tb *tb, uint8_t *buf, uint8_t *end);
 void cg_free(struct cg *cg);
 
+/* codegen-float.c: the IEEE float ops (fadd_f32 ... itof_f64). */
+void cg_gen_float(struct cg *cg, const struct ir_op *op);
+void cg_gen_fcmp(struct cg *cg, const struct ir_op *op);
+void cg_gen_ftoi(struct cg *cg, const struct ir_op *op);
+void cg_gen_itof(struct cg *cg, const struct ir_op *op);
+
 /* Count TB executions and inline jump-cache hits in generated code (-d stats). */
 extern bool cg_count_execs;
 

@@ -926,6 +926,14 @@ static void gen_op(struct cg *cg, const struct ir_op *op)
     case IR_qemu_ld_i32: case IR_qemu_ld_i64: gen_qemu_ld(cg, op); break;
     case IR_qemu_st_i32: case IR_qemu_st_i64: gen_qemu_st(cg, op); break;
     case IR_cmpxchg_i32: case IR_cmpxchg_i64: gen_cmpxchg(cg, op); break;
+    case IR_fadd_f32: case IR_fsub_f32: case IR_fmul_f32: case IR_fdiv_f32:
+    case IR_fsqrt_f32: case IR_fadd_f64: case IR_fsub_f64: case IR_fmul_f64:
+    case IR_fdiv_f64: case IR_fsqrt_f64: case IR_fext_f64: case IR_fnarrow_f32:
+        cg_gen_float(cg, op);
+        break;
+    case IR_fcmp_f32: case IR_fcmp_f64: cg_gen_fcmp(cg, op); break;
+    case IR_ftoi32_f32: case IR_ftoi32_f64: cg_gen_ftoi(cg, op); break;
+    case IR_itof_f32: case IR_itof_f64: cg_gen_itof(cg, op); break;
     case IR_call: gen_call(cg, op); break;
     case IR_goto_tb: gen_goto_tb(cg, op); break;
     case IR_exit_tb: gen_exit_tb(cg, op); break;

@@ -932,6 +932,14 @@ void x86_ucomis(struct x86_buf *b, bool dbl, int a, int c)
     op_rr(b, 0x2e | P_0F | (dbl ? P_66 : 0), a, c);
 }
 
+void x86_comis(struct x86_buf *b, bool dbl, int a, int c)
+{
+    assert(is_xmm(a) && is_xmm(c));
+    if (!room(b))
+        return;
+    op_rr(b, 0x2f | P_0F | (dbl ? P_66 : 0), a, c);
+}
+
 void x86_cvtsi2s(struct x86_buf *b, bool dbl, int w, int dst_xmm, int src_gpr)
 {
     assert(is_xmm(dst_xmm) && is_gpr(src_gpr) && (w == 32 || w == 64));

@@ -151,6 +151,7 @@ void x86_movdqu_load(struct x86_buf *b, int dst, struct x86_mem m);
 void x86_movdqu_store(struct x86_buf *b, int src, struct x86_mem m);
 void x86_movaps_rr(struct x86_buf *b, int dst, int src);
 void x86_ucomis(struct x86_buf *b, bool dbl, int a, int c);
+void x86_comis(struct x86_buf *b, bool dbl, int a, int c);    /* invalid for quiet NaNs too */
 void x86_cvtsi2s(struct x86_buf *b, bool dbl, int w, int dst_xmm, int src_gpr);
 void x86_cvtts2si(struct x86_buf *b, bool dbl, int w, int dst_gpr, int src_xmm); /* truncating */
 void x86_cvts2si(struct x86_buf *b, bool dbl, int w, int dst_gpr, int src_xmm);  /* MXCSR rounding */

@@ -401,6 +401,125 @@ static void call(struct interp *in, const struct ir_op *op)
         wr(in, op->args[0], r);
 }
 
+static uint32_t f32_bits(float f)
+{
+    uint32_t b;
+    memcpy(&b, &f, 4);
+    return b;
+}
+
+static uint64_t f64_bits(double d)
+{
+    uint64_t b;
+    memcpy(&b, &d, 8);
+    return b;
+}
+
+static bool exceptional(uint64_t r, bool dbl)
+{
+    unsigned mant = dbl ? 52 : 23, emax = dbl ? 0x7ff : 0xff;
+    uint64_t mag = dbl ? r << 1 >> 1 : (r & 0x7fffffffu);
+    unsigned e = (unsigned)(mag >> mant);
+    return mag != 0 && (e == 0 || e == 1 || e == emax);
+}
+
+/* The float ops (ir-ops.h): the host's IEEE result, or the fallback's for an
+ * exceptional one (NaN, infinity, exponent field 0 or 1 and not zero). */
+static uint64_t host_fop(enum ir_fop f, bool dbl, uint64_t a, uint64_t b)
+{
+    if (dbl) {
+        double x, y, r;
+        memcpy(&x, &a, 8);
+        memcpy(&y, &b, 8);
+        r = f == IR_FADD ? x + y : f == IR_FSUB ? x - y : f == IR_FMUL ? x * y
+          : f == IR_FDIV ? x / y : __builtin_sqrt(x);
+        uint64_t bits;
+        memcpy(&bits, &r, 8);
+        return bits;
+    }
+    float x, y, r;
+    uint32_t a32 = (uint32_t)a, b32 = (uint32_t)b, bits;
+    memcpy(&x, &a32, 4);
+    memcpy(&y, &b32, 4);
+    r = f == IR_FADD ? x + y : f == IR_FSUB ? x - y : f == IR_FMUL ? x * y
+      : f == IR_FDIV ? x / y : __builtin_sqrtf(x);
+    memcpy(&bits, &r, 4);
+    return bits;
+}
+
+static void fop(struct interp *in, const struct ir_op *op)
+{
+    bool dbl = op->opc >= IR_fadd_f64;
+    enum ir_fop f = (enum ir_fop)(op->opc - (dbl ? IR_fadd_f64 : IR_fadd_f32));
+    uint64_t a = rd(in, op->args[1]), b = op->nb_iargs > 1 ? rd(in, op->args[2]) : 0;
+    if (in->failed)
+        return;
+    uint64_t r = host_fop(f, dbl, a, b);
+    if (exceptional(r, dbl)) {
+        helper6 fn = (helper6)op->args[op->nb_oargs + op->nb_iargs];
+        r = fn((uintptr_t)in->e->env, a, b, 0, 0, 0);
+    }
+    wr(in, op->args[0], r);
+}
+
+/* The conversions: as ir-ops.h defines them, with C's conversions as the host's. */
+static void fconv(struct interp *in, const struct ir_op *op)
+{
+    uint64_t a = rd(in, op->args[1]), r;
+    helper6 fn = (helper6)op->args[2];
+    uint32_t a32 = (uint32_t)a;
+    float fa;
+    double da;
+    memcpy(&fa, &a32, 4);
+    memcpy(&da, &a, 8);
+    switch (op->opc) {
+    case IR_fext_f64:
+        r = f64_bits((double)fa);
+        if (exceptional(r, true))
+            r = fn((uintptr_t)in->e->env, a, 0, 0, 0, 0);
+        break;
+    case IR_fnarrow_f32:
+        r = f32_bits((float)da);
+        if (exceptional(r, false))
+            r = fn((uintptr_t)in->e->env, a, 0, 0, 0, 0);
+        break;
+    case IR_ftoi32_f32: case IR_ftoi32_f64: {
+        double v = op->opc == IR_ftoi32_f32 ? (double)fa : da;
+        if (v != v || v <= -2147483649.0 || v >= 2147483648.0 || (int32_t)v == INT32_MIN)
+            r = fn((uintptr_t)in->e->env, a, 0, 0, 0, 0);
+        else
+            r = (uint32_t)(int32_t)v;
+        break;
+    }
+    case IR_itof_f32:
+        r = f32_bits(op->args[2] ? (float)(int32_t)a32 : (float)a32);
+        break;
+    default:
+        r = f64_bits(op->args[2] ? (double)(int32_t)a32 : (double)a32);
+        break;
+    }
+    wr(in, op->args[0], r);
+}
+
+static void fcmp(struct interp *in, const struct ir_op *op)
+{
+    uint64_t a = rd(in, op->args[1]), b = rd(in, op->args[2]);
+    double x, y;
+    if (op->opc == IR_fcmp_f64) {
+        memcpy(&x, &a, 8);
+        memcpy(&y, &b, 8);
+    } else {
+        float fx, fy;
+        uint32_t a32 = (uint32_t)a, b32 = (uint32_t)b;
+        memcpy(&fx, &a32, 4);
+        memcpy(&fy, &b32, 4);
+        x = fx;
+        y = fy;
+    }
+    wr(in, op->args[0], x != x || y != y ? IR_FCMP_UN : x < y ? IR_FCMP_LT
+                        : x > y ? IR_FCMP_GT : IR_FCMP_EQ);
+}
+
 static void exec_op(struct interp *in, const struct ir_op *op, uint32_t *next, bool *stop)
 {
     const struct ir *ir = in->ir;
@@ -502,6 +621,18 @@ static void exec_op(struct interp *in, const struct ir_op *op, uint32_t *next, b
         return;
     case IR_call:
         call(in, op);
+        return;
+    case IR_fadd_f32: case IR_fsub_f32: case IR_fmul_f32: case IR_fdiv_f32:
+    case IR_fsqrt_f32: case IR_fadd_f64: case IR_fsub_f64: case IR_fmul_f64:
+    case IR_fdiv_f64: case IR_fsqrt_f64:
+        fop(in, op);
+        return;
+    case IR_fcmp_f32: case IR_fcmp_f64:
+        fcmp(in, op);
+        return;
+    case IR_fext_f64: case IR_fnarrow_f32: case IR_ftoi32_f32: case IR_ftoi32_f64:
+    case IR_itof_f32: case IR_itof_f64:
+        fconv(in, op);
         return;
     case IR_exit_tb:
         in->res->status = INTERP_EXIT;

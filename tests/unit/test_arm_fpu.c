@@ -224,10 +224,65 @@ static void simd_estimates(void **state)
     assert_int_equal(real, RP | FZ | IXC);
 }
 
+/* fpu.h's promise to the JIT: an operation leaves in MXCSR only flags whose FPSCR
+ * counterparts it sets itself (invalid IOC, divide-by-zero DZC, overflow OFC, underflow
+ * UFC, inexact IXC; denormal has none), in every FPSCR mode, on every path. */
+static unsigned fpscr_of_mxcsr(unsigned mx)
+{
+    return (mx & 1 ? IOC : 0) | (mx & 4 ? DZC : 0) | (mx & 8 ? OFC : 0) |
+           (mx & 16 ? UFC : 0) | (mx & 32 ? IXC : 0);
+}
+
+static void host_flags_subset(void **state)
+{
+    static const uint64_t v64[] = {
+        0, 0x3ff0000000000000ull, 0xbff8000000000000ull, 0x7fefffffffffffffull,
+        0x0010000000000000ull, 0x0010000000000001ull, 0x3feffffffffffffeull, 1,
+        0x7ff0000000000000ull, 0x7ff8000000000001ull, 0x7ff0000000000001ull,
+        0x36a0000000000000ull, 0x380fffffffffffffull, 0x47efffffe0000000ull,
+        0x47effffff0000000ull, 0x2000000000000000ull, 0x5fe0000000000000ull,
+    };
+    static const uint32_t v32[] = {
+        0, 0x3f800000u, 0xbfc00000u, 0x7f7fffffu, 0x00800000u, 0x00800001u, 0x3f7ffffeu,
+        1, 0x7f800000u, 0x7fc00001u, 0x7f800001u, 0x20000000u, 0x5f000000u,
+    };
+    static const uint32_t modes[] = { RN, FZ, DN, FZ | DN, RP, RM | FZ, RZ };
+    unsigned checked = 0;
+    (void)state;
+    for (unsigned m = 0; m < sizeof modes / sizeof modes[0]; m++)
+        for (unsigned i = 0; i < sizeof v64 / sizeof v64[0]; i++)
+            for (unsigned j = 0; j < sizeof v64 / sizeof v64[0]; j++)
+                for (unsigned op = 0; op < 8; op++) {
+                    uint32_t fpscr = modes[m];
+                    uint64_t a = v64[i], b = v64[j];
+                    uint32_t a32 = v32[i % 13], b32 = v32[j % 13];
+                    _mm_setcsr(0x1f80);
+                    switch (op) {
+                    case 0: fpu_add64(a, b ^ (1ull << 63), &fpscr); break;
+                    case 1: fpu_mul64(a, b, &fpscr); break;
+                    case 2: fpu_div64(a, b, &fpscr); break;
+                    case 3: fpu_sqrt64(a, &fpscr); break;
+                    case 4: fpu_f64_to_f32(a, &fpscr); break;
+                    case 5: fpu_mul32(a32, b32, &fpscr); break;
+                    case 6: fpu_div32(a32, b32, &fpscr); break;
+                    default: fpu_sub32(a32, b32, &fpscr); break;
+                    }
+                    unsigned host = fpscr_of_mxcsr(_mm_getcsr() & 0x3f);
+                    if ((host & ~fpscr) != 0)
+                        fail_msg("op %u on %#llx, %#llx (mode %#x): host flags %#x, "
+                                 "FPSCR %#x", op, (unsigned long long)a,
+                                 (unsigned long long)b, modes[m], host, fpscr);
+                    checked++;
+                }
+    _mm_setcsr(0x1f80);
+    assert_true(checked > 10000);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(nan_propagation),
+        cmocka_unit_test(host_flags_subset),
         cmocka_unit_test(rounding_modes),
         cmocka_unit_test(flush_to_zero),
         cmocka_unit_test(compare),

@@ -967,6 +967,10 @@ static void sse_arith(void **state)
 
     x86_ucomis(fresh(), true, XMM0, XMM1);
     EXPECT("66 0f 2e c1", "ucomisd xmm0, xmm1");
+    x86_comis(fresh(), true, XMM2, XMM10);
+    EXPECT("66 41 0f 2f d2", "comisd xmm2, xmm10");
+    x86_comis(fresh(), false, XMM1, XMM0);
+    EXPECT("0f 2f c8", "comiss xmm1, xmm0");
     x86_ucomis(fresh(), false, XMM8, XMM9);
     EXPECT("45 0f 2e c1", "ucomiss xmm8, xmm9");
 }
