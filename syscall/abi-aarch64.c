@@ -21,6 +21,8 @@ const struct syscall_table syscall_table_aarch64 = {
     .word_size = 8,
     .align64 = 8,
     .big_endian = false,
+    .clone_args = CLONE_ARGS_TLS_4TH,  /* clone(flags, stack, ptid, tls, ctid), as glibc's
+                                          aarch64 clone.S passes them */
     .pair64 = PAIR64_NONE,
     .mmap2_shift = 12,
     .nsig = 64,

@@ -7,7 +7,11 @@
  * guest's byte order. FUTEX_WAKE_OP computes on the word, so it is done here (atomic
  * update in guest order, then the two wakes): the same code for every guest. The PI
  * operations have the kernel interpret the word as an owner TID; for big-endian guests
- * that cannot work, so they get ENOSYS (glibc then refuses PTHREAD_PRIO_INHERIT). */
+ * the host would read it byte-swapped, so LOCK_PI, LOCK_PI2, TRYLOCK_PI and UNLOCK_PI
+ * follow the same protocol here on the guest-order word (TID, WAITERS and OWNER_DIED
+ * bits; waiters sleep on the word with a plain wait). Only the priority boost itself is
+ * lost. The requeue-PI pair stays ENOSYS there (glibc's condition variables do not use
+ * it any more). */
 #include "syscall/futex.h"
 
 #include <errno.h>
@@ -132,10 +136,90 @@ static int64_t futex_wait(struct sc *c, int op, bool time64)
     return host_futex_wait(c->a[0], op, val, has ? &t : NULL, 0, (uint32_t)c->a[5]);
 }
 
+static bool cas_word(const struct syscall_table *abi, uint32_t *w, uint32_t *raw, uint32_t nv)
+{
+    return __atomic_compare_exchange_n(w, raw, guest_order(abi, nv), false, __ATOMIC_SEQ_CST,
+                                       __ATOMIC_RELAXED);
+}
+
+/* LOCK_PI's timeout is on CLOCK_REALTIME, LOCK_PI2's on CLOCK_MONOTONIC unless the op
+ * asks for the real-time clock; both absolute, as WAIT_BITSET's. */
+static int64_t emul_lock_pi(struct sc *c, int op, bool try, const struct timespec *t)
+{
+    uint32_t *w = guest_wr(c->a[0], 4);
+    if (!w)
+        return -EFAULT;
+    uint32_t self = (uint32_t)c->ts->tid;
+    int wait_op = FUTEX_WAIT_BITSET | (op & FUTEX_PRIVATE_FLAG) |
+                  (FUTEX_CMD(op) == FUTEX_LOCK_PI ? FUTEX_CLOCK_REALTIME
+                                                  : op & FUTEX_CLOCK_REALTIME);
+    bool waited = false;
+    for (;;) {
+        uint32_t raw = __atomic_load_n(w, __ATOMIC_RELAXED);
+        uint32_t v = guest_order(c->abi, raw);
+        uint32_t owner = v & FUTEX_TID_MASK;
+        if (owner == self)
+            return -EDEADLK;
+        if (owner == 0) {
+            /* one that waited keeps WAITERS set: others may still sleep */
+            uint32_t nv = self | (v & FUTEX_OWNER_DIED) | (waited ? FUTEX_WAITERS : 0);
+            if (cas_word(c->abi, w, &raw, nv))
+                return 0;
+            continue;
+        }
+        if (try)
+            return -EAGAIN;
+        if (!(v & FUTEX_WAITERS)) {
+            if (!cas_word(c->abi, w, &raw, v | FUTEX_WAITERS))
+                continue;
+            raw = guest_order(c->abi, v | FUTEX_WAITERS);
+        }
+        waited = true;
+        long r = host_futex_wait(c->a[0], wait_op, raw, t, 0, FUTEX_BITSET_MATCH_ANY);
+        if (r == -ETIMEDOUT || r == -EINTR)
+            return r;
+    }
+}
+
+static int64_t emul_unlock_pi(struct sc *c, int op)
+{
+    uint32_t *w = guest_wr(c->a[0], 4);
+    if (!w)
+        return -EFAULT;
+    uint32_t raw = __atomic_load_n(w, __ATOMIC_RELAXED);
+    for (;;) {
+        uint32_t v = guest_order(c->abi, raw);
+        if ((v & FUTEX_TID_MASK) != (uint32_t)c->ts->tid)
+            return -EPERM;
+        if (cas_word(c->abi, w, &raw, 0)) {
+            if (v & FUTEX_WAITERS)
+                host_futex(c->a[0], FUTEX_WAKE | (op & FUTEX_PRIVATE_FLAG), 1, NULL, 0, 0);
+            return 0;
+        }
+    }
+}
+
+static int64_t futex_pi_other_order(struct sc *c, int op, bool time64)
+{
+    int cmd = FUTEX_CMD(op);
+    if (cmd == FUTEX_UNLOCK_PI)
+        return emul_unlock_pi(c, op);
+    if (cmd == FUTEX_TRYLOCK_PI)
+        return emul_lock_pi(c, op, true, NULL);
+    if (cmd != FUTEX_LOCK_PI && cmd != FUTEX_LOCK_PI2)
+        return -ENOSYS;
+    struct timespec t;
+    int has = get_timeout(c, c->a[3], time64, &t);
+    if (has < 0)
+        return has;
+    c->restart = RESTART_ALWAYS;
+    return emul_lock_pi(c, op, false, has ? &t : NULL);
+}
+
 static int64_t futex_pi(struct sc *c, int op, bool time64)
 {
     if (c->abi->big_endian)
-        return -ENOSYS;
+        return futex_pi_other_order(c, op, time64);
     int cmd = FUTEX_CMD(op);
     if (cmd == FUTEX_UNLOCK_PI || cmd == FUTEX_TRYLOCK_PI)
         return host_futex(c->a[0], op, (uint32_t)c->a[2], NULL, 0, 0);
@@ -207,8 +291,9 @@ static int64_t sys_futex_time64(struct sc *c) { return do_futex(c, true); }
 
 /* ---- thread exit (the kernel's exit_robust_list and mm_release) ---- */
 
-/* The dying thread owned the lock: mark it, wake one waiter (non-PI: the kernel wakes
- * PI waiters when it drops the PI state, which the host does for this host thread). */
+/* The dying thread owned the lock: mark it, wake one waiter (non-PI, and PI locks of
+ * big-endian guests, which this file runs: otherwise the kernel wakes PI waiters when it
+ * drops the PI state, which the host does for this host thread). */
 static void futex_owner_died(const struct syscall_table *abi, uint64_t addr, int tid, bool pi,
                              bool pending)
 {
@@ -227,7 +312,7 @@ static void futex_owner_died(const struct syscall_table *abi, uint64_t addr, int
         uint32_t nv = (v & FUTEX_WAITERS) | FUTEX_OWNER_DIED;
         if (__atomic_compare_exchange_n(w, &raw, guest_order(abi, nv), false,
                                         __ATOMIC_SEQ_CST, __ATOMIC_RELAXED)) {
-            if (!pi && (v & FUTEX_WAITERS))
+            if ((!pi || abi->big_endian) && (v & FUTEX_WAITERS))
                 host_futex(addr, FUTEX_WAKE, 1, NULL, 0, 0);
             return;
         }

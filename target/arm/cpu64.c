@@ -6,6 +6,7 @@
 #include <capstone/capstone.h>
 #include <elf.h>
 #include <errno.h>
+#include <sched.h>
 #include <string.h>
 
 #include "syscall/abi-tables.h"
@@ -156,6 +157,31 @@ static void a64_cpu_set_entry(struct cpu_common *cpu, uint64_t pc, uint64_t sp)
     env->x[0] = 0;
 }
 
+/* As arm64's copy_thread: the child returns 0 from clone, CLONE_SETTLS sets TPIDR_EL0,
+ * and the parent's exclusive monitor does not come along. */
+static void a64_cpu_clone(struct cpu_common *child, const struct cpu_common *parent,
+                          uint64_t new_sp, uint64_t tls, uint64_t clone_flags)
+{
+    struct a64_cpu *env = A64_CPU(child);
+    if (child != parent) {
+        child->pc = parent->pc;
+        memcpy((char *)child + sizeof(struct cpu_common),
+               (const char *)parent + sizeof(struct cpu_common),
+               sizeof(struct a64_cpu) - sizeof(struct cpu_common));
+    }
+    env->x[0] = 0;
+    if (new_sp)
+        env->x[31] = new_sp;
+    if (clone_flags & CLONE_SETTLS)
+        env->tpidr_el0 = tls;
+    env->excl_addr = ~0ull;
+}
+
+static uint64_t a64_cpu_sp(const struct cpu_common *cpu)
+{
+    return A64_CPU(cpu)->x[31];
+}
+
 static uint32_t a64_tb_flags(const struct cpu_common *cpu)
 {
     return a64_fp_tb_flags(A64_CPU(cpu)) & A64_TBF_FP_MASK;
@@ -224,6 +250,8 @@ const struct target_ops a64_ops = {
     .cpu_set_entry = a64_cpu_set_entry,
     .tb_flags = a64_tb_flags,
     .cpu_dump = a64_cpu_dump,
+    .cpu_clone = a64_cpu_clone,
+    .cpu_sp = a64_cpu_sp,
 
     .ir_init = a64_ir_init,
     .translate = a64_translate,

@@ -4,6 +4,7 @@
 #include <capstone/capstone.h>
 #include <elf.h>
 #include <errno.h>
+#include <sched.h>
 #include <signal.h>
 #include <string.h>
 
@@ -124,6 +125,32 @@ static void mips_cpu_set_entry(struct cpu_common *cpu, uint64_t pc, uint64_t sp)
     env->gpr[25] = pc;              /* PIC entry code may expect its own address in t9 */
 }
 
+/* As the MIPS copy_thread: the child returns 0 from clone with no error (v0 = a3 = 0),
+ * CLONE_SETTLS sets UserLocal (what rdhwr $29 reads), and its LL bit is clear. */
+static void mips_cpu_clone(struct cpu_common *child, const struct cpu_common *parent,
+                           uint64_t new_sp, uint64_t tls, uint64_t clone_flags)
+{
+    struct mips_cpu *env = MIPS_CPU(child);
+    if (child != parent) {
+        child->pc = parent->pc;
+        memcpy((char *)child + sizeof(struct cpu_common),
+               (const char *)parent + sizeof(struct cpu_common),
+               sizeof(struct mips_cpu) - sizeof(struct cpu_common));
+    }
+    env->gpr[2] = 0;
+    env->gpr[7] = 0;
+    if (new_sp)
+        env->gpr[29] = new_sp;              /* as the entry point and set_thread_area */
+    if (clone_flags & CLONE_SETTLS)
+        env->ulr = tls;
+    env->lladdr = ~0ull;
+}
+
+static uint64_t mips_cpu_sp(const struct cpu_common *cpu)
+{
+    return MIPS_CPU(cpu)->gpr[29];
+}
+
 static uint32_t mips_tb_flags(const struct cpu_common *cpu)
 {
     const struct target_ops *ops = cpu->ops;
@@ -189,6 +216,8 @@ const struct target_ops mips_ops = {
     .cpu_set_entry = mips_cpu_set_entry,
     .tb_flags = mips_tb_flags,
     .cpu_dump = mips_cpu_dump,
+    .cpu_clone = mips_cpu_clone,
+    .cpu_sp = mips_cpu_sp,
     .ir_init = mips_ir_init,
     .translate = mips_translate,
     .restore_state = mips_restore_state,
@@ -228,6 +257,8 @@ const struct target_ops mipsel_ops = {
     .cpu_set_entry = mips_cpu_set_entry,
     .tb_flags = mips_tb_flags,
     .cpu_dump = mips_cpu_dump,
+    .cpu_clone = mips_cpu_clone,
+    .cpu_sp = mips_cpu_sp,
     .ir_init = mips_ir_init,
     .translate = mips_translate,
     .restore_state = mips_restore_state,
@@ -269,6 +300,8 @@ const struct target_ops mips64el_ops = {
     .cpu_set_entry = mips_cpu_set_entry,
     .tb_flags = mips_tb_flags,
     .cpu_dump = mips_cpu_dump,
+    .cpu_clone = mips_cpu_clone,
+    .cpu_sp = mips_cpu_sp,
     .ir_init = mips_ir_init,
     .translate = mips_translate,
     .restore_state = mips_restore_state,
