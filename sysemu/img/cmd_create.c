@@ -183,7 +183,8 @@ int cmd_amend(int argc, char **argv)
         img_error("Expecting -o options and one image file name");
         goto out;
     }
-    struct block_dev *bs = img_open(argv[optind], fmt, BLOCK_O_RDWR | BLOCK_O_NO_BACKING);
+    /* The backing chain is opened too, as qemu-img does: a missing backing file fails. */
+    struct block_dev *bs = img_open(argv[optind], fmt, BLOCK_O_RDWR);
     if (!bs)
         goto out;
     if (block_opts_get(&opts, "help")) {

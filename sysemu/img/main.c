@@ -17,7 +17,8 @@ static const struct command commands[] = {
     { "commit", cmd_commit, "commit [-f fmt] [-d] [-p] filename" },
     { "compare", cmd_compare, "compare [-f fmt] [-F fmt] [-p] [-s] filename1 filename2" },
     { "convert", cmd_convert, "convert [-c] [-p] [-n] [-W] [-f fmt] [-O output_fmt] "
-                              "[-o options] [-B backing_file [-F backing_fmt]] [-S sparse_size] [-t cache] "
+                              "[-o options] [-B backing_file [-F backing_fmt]] "
+                              "[-S sparse_size] [-t cache] "
                               "filename [filename2 [...]] output_filename" },
     { "create", cmd_create, "create [-f fmt] [-b backing_file [-F backing_fmt]] [-u] "
                             "[-o options] filename [size]" },

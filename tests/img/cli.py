@@ -74,6 +74,10 @@ def main():
     expect("self-backed left alone", run("info", "--backing-chain", "b.qcow2"), 0, out="a.qcow2")
     expect("rebase -b without -F", run("rebase", "-b", "a.qcow2", "b.qcow2"), 1,
            err="backing format must be specified")
+    expect("create -u, backing missing", run("create", "-f", "qcow2", "-u", "-b", "gone.qcow2",
+                                             "-F", "qcow2", "dangling.qcow2", "1M"), 0)
+    expect("amend opens the backing file", run("amend", "-o", "compat=0.10", "dangling.qcow2"), 1,
+           err="backing file")
     expect("convert -B without -F", run("convert", "-O", "qcow2", "-B", "a.qcow2", "a.qcow2",
                                         "c.qcow2"), 1, err="explicit backing format")
 
