@@ -94,14 +94,21 @@ static void gen_single(struct a64_dc *s, const struct xfer *x, bool load, int rn
                        ir_i64 offset, bool index, bool wback)
 {
     struct ir *ir = s->ir;
-    ir_i64 base = a64_addr_base(s, rn), moved = a64_tmp(s);
+    ir_i64 base = a64_addr_base(s, rn), moved = a64_tmp(s), clean;
     ir_add_i64(ir, moved, base, offset);
-    ir_i64 clean = a64_clean_addr(s, index ? moved : base);
+    const struct ir_temp *ot = &ir->temps[offset.t];
+    unsigned post = 0;
+    if (!index)
+        clean = a64_clean_base(s, rn, 0, 1u << x->size, &post);
+    else if (ot->kind == IRK_CONST)
+        clean = a64_clean_base(s, rn, ot->val, 1u << x->size, &post);
+    else
+        clean = a64_clean_addr(s, moved);
     ir_i64 v[2];
     if (load)
-        load_vals(s, x, clean, 0, v);
+        load_vals(s, x, clean, post, v);
     else
-        store_reg(s, x, clean, 0);
+        store_reg(s, x, clean, post);
     if (wback)
         a64_set_reg_sp(s, rn, moved, true);
     if (load)
@@ -197,16 +204,18 @@ static bool tr_pair(struct a64_dc *s, uint32_t insn)
     b.rt = (int)field(insn, 10, 5);
     unsigned bytes = 1u << a.size;
     int rn = (int)field(insn, 5, 5);
+    int64_t off = sfield(insn, 15, 7) * (int64_t)bytes;
     ir_i64 base = a64_addr_base(s, rn), moved = a64_tmp(s);
-    ir_addi_i64(ir, moved, base, (uint64_t)(sfield(insn, 15, 7) * bytes));
-    ir_i64 clean = a64_clean_addr(s, kind == 1 ? base : moved);
+    ir_addi_i64(ir, moved, base, (uint64_t)off);
+    unsigned post;
+    ir_i64 clean = a64_clean_base(s, rn, kind == 1 ? 0 : off, 2 * bytes, &post);
     ir_i64 va[2], vb[2];
     if (load) {
-        load_vals(s, &a, clean, 0, va);
-        load_vals(s, &b, clean, bytes, vb);
+        load_vals(s, &a, clean, post, va);
+        load_vals(s, &b, clean, post + bytes, vb);
     } else {
-        store_reg(s, &a, clean, 0);
-        store_reg(s, &b, clean, bytes);
+        store_reg(s, &a, clean, post);
+        store_reg(s, &b, clean, post + bytes);
     }
     if (kind & 1)
         a64_set_reg_sp(s, rn, moved, true);

@@ -99,8 +99,23 @@ ir_i64 a64_xreg_sp(struct a64_dc *s, int r)
     return a64_x[r];
 }
 
+static void forget_clean(struct a64_dc *s, int r)
+{
+    if (s->clean_valid & (1u << r)) {
+        ir_free_i64(s->ir, s->clean_base[r]);
+        s->clean_valid &= ~(1u << r);
+    }
+}
+
+static void forget_all_clean(struct a64_dc *s)
+{
+    for (int r = 0; r < 32; r++)
+        forget_clean(s, r);
+}
+
 void a64_set_reg_sp(struct a64_dc *s, int r, ir_i64 v, bool sf)
 {
+    forget_clean(s, r);
     if (sf)
         ir_mov_i64(s->ir, a64_x[r], v);
     else
@@ -361,9 +376,57 @@ ir_i64 a64_clean_addr(struct a64_dc *s, ir_i64 addr)
         return a64_const(s, v > clean_limit() ? 0 : v);
     }
     ir_i64 t = a64_tmp(s), r = a64_tmp(s);
-    ir_extract_i64(ir, t, addr, 0, 56);
+    /* an AND with a constant the host materializes off the dependency chain: one
+     * cycle of latency where a 56-bit field extract takes two shifts */
+    ir_andi_i64(ir, t, addr, (1ull << 56) - 1);
     ir_movcond_i64(ir, IR_GTU, r, t, a64_const(s, clean_limit()), a64_const(s, 0), t);
     return r;
+}
+
+ir_i64 a64_clean_base(struct a64_dc *s, int rn, int64_t off, unsigned bytes, unsigned *post)
+{
+    ir_i64 base = a64_addr_base(s, rn);
+    if (off < 0 || off + bytes > 64) {
+        ir_i64 a = a64_tmp(s);
+        ir_addi_i64(s->ir, a, base, (uint64_t)off);
+        *post = 0;
+        return a64_clean_addr(s, a);
+    }
+    /* clean(B) + off equals clean(B + off) whenever the latter is in the window (no
+     * carry reaches the tag byte below the limit); a wild B still lands in page 0 */
+    if (!s->clean_cacheable) {
+        *post = (unsigned)off;
+        return a64_clean_addr(s, base);
+    }
+    if (!(s->clean_valid & (1u << rn))) {
+        s->clean_base[rn] = ir_new_tb_i64(s->ir);
+        ir_mov_i64(s->ir, s->clean_base[rn], a64_clean_addr(s, base));
+        s->clean_valid |= 1u << rn;
+    }
+    *post = (unsigned)off;
+    return s->clean_base[rn];
+}
+
+/* The plain loads and stores that may keep cleaned base registers: LDR/STR (unsigned
+ * immediate), the imm9 forms (LDUR/STUR, pre/post-index, LDTR/STTR) and register pairs,
+ * integer and SIMD&FP: straight-line code, so a kept value is defined on every path
+ * after it. */
+static bool plain_ldst(uint32_t insn)
+{
+    return (insn & 0x3b000000) == 0x39000000 || (insn & 0x3b200000) == 0x38000000
+           || (insn & 0x3a000000) == 0x28000000;
+}
+
+/* Translators write X registers only through a64_set_reg_sp(), which forgets a kept
+ * base; a helper that may write globals (ops from 'first' on) could change any. */
+static void forget_clean_after_calls(struct a64_dc *s, uint32_t first)
+{
+    for (uint32_t i = first; i < s->ir->nb_ops && s->clean_valid; i++) {
+        const struct ir_op *op = &s->ir->ops[i];
+        if (op->opc == IR_call
+            && !(op->args[op->nb_oargs + op->nb_iargs + 1] & CALL_NO_WRITE_GLOBALS))
+            forget_all_clean(s);
+    }
 }
 
 static ir_i64 at_offset(struct a64_dc *s, ir_i64 clean, unsigned off)
@@ -467,8 +530,11 @@ static bool translate_one(struct a64_dc *s)
     if (s->cc_insn && s->cc_insn != ctx->num_insns)
         a64_forget_flags(s);             /* only the next instruction may use them */
     ir_insn_start(s->ir, s->pc, 0);
+    s->clean_cacheable = plain_ldst(insn);
+    uint32_t first_op = s->ir->nb_ops;
     if (!decode(s, insn))
         a64_gen_udef(s);
+    forget_clean_after_calls(s, first_op);
     free_auto_temps(s);
     if (s->state == A64_JUMP)
         gen_jump_ptr(s);

@@ -59,6 +59,11 @@ struct a64_dc {
     uint8_t cc_kind;
     bool cc_sf;
     ir_i64 cc_a, cc_b, cc_res;
+    /* private: cleaned base registers reused by a run of plain loads and stores
+     * (a64_clean_base): bit n of clean_valid says clean_base[n] holds clean(Xn|SP) */
+    uint32_t clean_valid;
+    bool clean_cacheable;        /* this instruction may add to clean_base */
+    ir_i64 clean_base[32];
 };
 
 /* --- guest-register globals (registered by a64_ir_init) --- */
@@ -116,6 +121,13 @@ static inline ir_i64 a64_addr_base(struct a64_dc *s, int rn) { return a64_xreg_s
  * The result is valid for accesses of up to 64 bytes from it (result + 0..63).
  * Instruction fetches and branch targets are not cleaned (TBI is data only). */
 ir_i64 a64_clean_addr(struct a64_dc *s, ir_i64 addr);
+/* The clean address of Xn|SP + off for an access of 'bytes' bytes, as a temp plus an
+ * offset to add to it (*post, for a64_gen_ld/st). When 0 <= off and off + bytes <= 64
+ * this is clean(Xn|SP) with *post = off; in a plain load or store (LDR/STR/LDP/STP ...
+ * with an immediate offset) the cleaned base is kept for later accesses through the
+ * same register in the TB, until the register is written (a64_set_reg*) or a helper
+ * that may write globals runs. Not consumed; read-only. */
+ir_i64 a64_clean_base(struct a64_dc *s, int rn, int64_t off, unsigned bytes, unsigned *post);
 /* Loads/stores of 1-8 bytes (memop: MO_8..MO_64, MO_SIGN, MO_ALIGN) at clean + off. */
 void a64_gen_ld(struct a64_dc *s, ir_i64 dst, ir_i64 clean, unsigned off, unsigned memop);
 void a64_gen_st(struct a64_dc *s, ir_i64 val, ir_i64 clean, unsigned off, unsigned memop);
