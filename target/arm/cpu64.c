@@ -11,6 +11,7 @@
 
 #include "syscall/abi-tables.h"
 #include "target/arm/cpu64.h"
+#include "target/arm/helper-a64-fp.h"
 #include "target/arm/linux-abi64.h"
 #include "target/arm/translate-a64-entry.h"
 #include "target/target.h"
@@ -257,6 +258,7 @@ const struct target_ops a64_ops = {
     .translate = a64_translate,
     .restore_state = a64_restore_state,
     .disas_mode = a64_disas_mode,
+    .fp_flags = a64_fp_flags,
 
     .syscall_args = a64_syscall_args,
     .syscall_ret = a64_syscall_ret,

@@ -3,6 +3,7 @@
 #include "target/arm/helper-a64-fp.h"
 
 #include "target/arm/cpu64.h"
+#include "tcg/ir.h"
 
 /* --- helpers bound to the CPU state --- */
 
@@ -97,8 +98,26 @@ uint32_t a64_fpcr_get(const struct a64_cpu *env) { return env->fpcr; }
 void a64_fpcr_set(struct a64_cpu *env, uint32_t v) { env->fpcr = v & FPCR_DEFINED; }
 uint32_t a64_fpsr_get(const struct a64_cpu *env) { return env->fpsr; }
 void a64_fpsr_set(struct a64_cpu *env, uint32_t v) { env->fpsr = v & FPSR_DEFINED; }
-/* Translation does not depend on FP state: every FP operation reads FPCR at run time. */
-uint32_t a64_fp_tb_flags(const struct a64_cpu *env) { return 0; }
+/* FPCR RMode, FZ and DN (bits 25:22) select how FP arithmetic is translated: with all
+ * three clear, FADD & co. are inline host float ops (translate-a64-fp.c). */
+uint32_t a64_fp_tb_flags(const struct a64_cpu *env)
+{
+    return (env->fpcr >> 22 & 0xf) << A64_TBF_FP_SHIFT;
+}
+
+/* The host's input-denormal flag has no counterpart while FZ is clear (IDC means
+ * "flushed"), and the inline float ops run only then; the others are FPSR's. */
+uint32_t a64_fpsr_of_fpx(unsigned fpx)
+{
+    return ((fpx & IR_FPX_INVALID) ? 1u << 0 : 0) | ((fpx & IR_FPX_DIVZERO) ? 1u << 1 : 0)
+           | ((fpx & IR_FPX_OVERFLOW) ? 1u << 2 : 0) | ((fpx & IR_FPX_UNDERFLOW) ? 1u << 3 : 0)
+           | ((fpx & IR_FPX_INEXACT) ? 1u << 4 : 0);
+}
+
+void a64_fp_flags(struct cpu_common *cpu, unsigned fpx)
+{
+    A64_CPU(cpu)->fpsr |= a64_fpsr_of_fpx(fpx);
+}
 
 /* arch/arm64 AT_HWCAP bits: exactly what is implemented here and tested against
  * qemu-aarch64 -cpu cortex-a76 by tests/isa/aarch64/gen (every encoding of these groups,

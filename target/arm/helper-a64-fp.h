@@ -87,6 +87,12 @@ uint64_t helper_a64_fmul_s(void *env, uint64_t a, uint64_t b);
 uint64_t helper_a64_fdiv_s(void *env, uint64_t a, uint64_t b);
 uint64_t helper_a64_fsqrt_s(void *env, uint64_t a);
 
+/* IEEE flags the inline float ops leave in the host (IR_FPX_*) as FPSR cumulative bits,
+ * and the target_ops.fp_flags hook that ORs them into FPSR. */
+struct cpu_common;
+uint32_t a64_fpsr_of_fpx(unsigned fpx);
+void a64_fp_flags(struct cpu_common *cpu, unsigned fpx);
+
 /* The FPCR control bits fpu.h reads (AHP, DN, FZ, RMode), as a starting status word. */
 enum { A64_FPCR_CTL = 0x07c00000u };
 static inline uint32_t a64_fp_status(uint32_t fpcr) { return fpcr & A64_FPCR_CTL; }

@@ -6,6 +6,7 @@
 #include <time.h>
 
 #include "target/arm/cpu64.h"
+#include "target/arm/helper-a64-fp.h"
 #include "tcg/exec.h"
 #include "tcg/page.h"
 
@@ -27,8 +28,18 @@ uint64_t helper_a64_cntvct(void)
 
 uint64_t helper_a64_get_fpcr(void *env) { return a64_fpcr_get(env); }
 void helper_a64_set_fpcr(void *env, uint64_t v) { a64_fpcr_set(env, (uint32_t)v); }
-uint64_t helper_a64_get_fpsr(void *env) { return a64_fpsr_get(env); }
-void helper_a64_set_fpsr(void *env, uint64_t v) { a64_fpsr_set(env, (uint32_t)v); }
+/* Flags inline float ops left in the host are the guest's since the last exit: a read
+ * folds them in, a write replaces them. */
+uint64_t helper_a64_get_fpsr(void *env)
+{
+    A64_CPU(env)->fpsr |= a64_fpsr_of_fpx(jit_fp_take_flags());
+    return a64_fpsr_get(env);
+}
+void helper_a64_set_fpsr(void *env, uint64_t v)
+{
+    jit_fp_take_flags();
+    a64_fpsr_set(env, (uint32_t)v);
+}
 
 /* The line size CTR_EL0 reports for the instruction cache (IminLine = 4 words << 4). */
 enum { ICACHE_LINE = 64 };

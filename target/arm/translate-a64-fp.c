@@ -2,8 +2,10 @@
  * conditional compare and select, immediates, and the conversions between FP and
  * integer or fixed point, including FMOV to and from general registers
  * (ARM ARM C4.1.96, "Data Processing -- Scalar Floating-Point and Advanced SIMD").
- * Moves, FABS, FNEG and FCSEL are inline IR; arithmetic is one helper call each
- * (helper-a64-fp.h) under the guest's FPCR. Half precision exists only as a
+ * Moves, FABS, FNEG and FCSEL are inline IR; FADD, FSUB, FMUL, FDIV, FSQRT and FCMP(E)
+ * are inline host float ops in TBs translated with FPCR's RMode, FZ and DN clear (the
+ * default: a64_fp_tb_flags), falling back to the exact helpers for exceptional results;
+ * the rest of the arithmetic is one helper call each (helper-a64-fp.h) under FPCR. Half precision exists only as a
  * conversion source or destination (no FP16 arithmetic is advertised). */
 #include "target/arm/translate-a64-simd.h"
 
@@ -27,6 +29,43 @@ static ir_i64 call1(struct a64_dc *s, void *fn, uint32_t desc, ir_i64 a)
 static ir_i64 call2(struct a64_dc *s, void *fn, uint32_t desc, ir_i64 a, ir_i64 b)
 {
     return a64_vcall(s, fn, true, desc, 2, (uint16_t[]){ a.t, b.t });
+}
+
+/* --- arithmetic: inline or direct helpers --- */
+
+static void *const fop_helpers[2][5] = {
+    { (void *)helper_a64_fadd_s, (void *)helper_a64_fsub_s, (void *)helper_a64_fmul_s,
+      (void *)helper_a64_fdiv_s, (void *)helper_a64_fsqrt_s },
+    { (void *)helper_a64_fadd_d, (void *)helper_a64_fsub_d, (void *)helper_a64_fmul_d,
+      (void *)helper_a64_fdiv_d, (void *)helper_a64_fsqrt_d },
+};
+
+ir_i64 a64_gen_fop(struct a64_dc *s, enum ir_fop op, bool dbl, ir_i64 a, ir_i64 b)
+{
+    struct ir *ir = s->ir;
+    void *fn = fop_helpers[dbl][op];
+    ir_i64 r = a64_tmp(s);
+    if (op == IR_FSQRT)
+        b = a;
+    if (s->tb_flags & A64_TBF_FP_MASK) {
+        if (op == IR_FSQRT)
+            ir_call2(ir, fn, A64_FP_CALL, r.t, ir->env.t, a.t);
+        else
+            ir_call3(ir, fn, A64_FP_CALL, r.t, ir->env.t, a.t, b.t);
+        return r;
+    }
+    if (dbl) {
+        ir_fop_f64(ir, op, r, a, b, fn);
+        return r;
+    }
+    /* the single-precision fallbacks take and return the value zero-extended, as an
+     * i32 reaches a helper */
+    ir_i32 x = a64_tmp32(s), y = a64_tmp32(s), z = a64_tmp32(s);
+    ir_extrl_i64_i32(ir, x, a);
+    ir_extrl_i64_i32(ir, y, b);
+    ir_fop_f32(ir, op, z, x, y, fn);
+    ir_extu_i32_i64(ir, r, z);
+    return r;
 }
 
 /* --- one source --- */
@@ -61,9 +100,8 @@ static bool fp_dp1(struct a64_dc *s, uint32_t insn, unsigned ftype)
     case 0: ir_mov_i64(ir, r, v); break;                            /* FMOV */
     case 1: ir_andi_i64(ir, r, v, ~sign); break;                    /* FABS */
     case 2: ir_xor_i64(ir, r, v, a64_const(s, sign)); break;        /* FNEG */
-    case 3:                                                         /* FSQRT: direct */
-        ir_call2(ir, dbl ? (void *)helper_a64_fsqrt_d : (void *)helper_a64_fsqrt_s,
-                 A64_FP_CALL, r.t, ir->env.t, v.t);
+    case 3:                                                         /* FSQRT */
+        r = a64_gen_fop(s, IR_FSQRT, dbl, v, v);
         break;
     default:
         r = call1(s, (void *)helper_a64_funop, a64_fdesc(dp1_ops[opcode], dbl, 0, 0, 0, 0), v);
@@ -85,16 +123,9 @@ static bool fp_dp2(struct a64_dc *s, uint32_t insn, unsigned ftype)
     if (ftype > 1 || opcode > 8)
         return false;
     ir_i64 a = fp_read(s, field(insn, 5, 5), ftype), b = fp_read(s, field(insn, 16, 5), ftype);
-    if (opcode < 4) {                               /* FMUL, FDIV, FADD, FSUB: direct */
-        static void *const direct[2][4] = {
-            { (void *)helper_a64_fmul_s, (void *)helper_a64_fdiv_s,
-              (void *)helper_a64_fadd_s, (void *)helper_a64_fsub_s },
-            { (void *)helper_a64_fmul_d, (void *)helper_a64_fdiv_d,
-              (void *)helper_a64_fadd_d, (void *)helper_a64_fsub_d },
-        };
-        ir_i64 r = a64_tmp(s);
-        ir_call3(s->ir, direct[ftype][opcode], A64_FP_CALL, r.t, s->ir->env.t, a.t, b.t);
-        a64_set_vscalar(s, field(insn, 0, 5), r);
+    if (opcode < 4) {                               /* FMUL, FDIV, FADD, FSUB */
+        static const enum ir_fop fops[4] = { IR_FMUL, IR_FDIV, IR_FADD, IR_FSUB };
+        a64_set_vscalar(s, field(insn, 0, 5), a64_gen_fop(s, fops[opcode], ftype == 1, a, b));
         return true;
     }
     uint32_t desc = a64_fdesc(dp2_ops[opcode], ftype == 1, 0, 0, 0, 0);
@@ -122,7 +153,29 @@ static ir_i64 gen_fcmp(struct a64_dc *s, uint32_t insn, unsigned ftype, bool wit
 {
     ir_i64 a = fp_read(s, field(insn, 5, 5), ftype);
     ir_i64 b = with_zero ? a64_const(s, 0) : fp_read(s, field(insn, 16, 5), ftype);
-    return call2(s, (void *)helper_a64_fcmp, a64_fdesc(signal, ftype == 1, 0, 0, 0, 0), a, b);
+    if (s->tb_flags & A64_TBF_FP_MASK)
+        return call2(s, (void *)helper_a64_fcmp, a64_fdesc(signal, ftype == 1, 0, 0, 0, 0),
+                     a, b);
+    /* without flush-to-zero the host's compare is exact: NZCV by the IR_FCMP_* code,
+     * equal 0110, less 1000, greater 0010, unordered 0011 */
+    _Static_assert(IR_FCMP_EQ == 0 && IR_FCMP_LT == 1 && IR_FCMP_GT == 2 && IR_FCMP_UN == 3,
+                   "the nibble table below is indexed by IR_FCMP_*");
+    struct ir *ir = s->ir;
+    ir_i32 code = a64_tmp32(s);
+    if (ftype == 1) {
+        ir_fcmp_f64(ir, code, a, b, signal);
+    } else {
+        ir_i32 x = a64_tmp32(s), y = a64_tmp32(s);
+        ir_extrl_i64_i32(ir, x, a);
+        ir_extrl_i64_i32(ir, y, b);
+        ir_fcmp_f32(ir, code, x, y, signal);
+    }
+    ir_shli_i32(ir, code, code, 2);
+    ir_shr_i32(ir, code, ir_const_i32(ir, 0x3286), code);
+    ir_shli_i32(ir, code, code, 28);
+    ir_i64 r = a64_tmp(s);
+    ir_extu_i32_i64(ir, r, code);
+    return r;
 }
 
 static bool fp_compare(struct a64_dc *s, uint32_t insn, unsigned ftype)

@@ -5,7 +5,6 @@
  * checked to be allocated. */
 #include "target/arm/translate-a64-simd.h"
 
-#include "target/arm/helper-a64-fp.h"
 #include "target/arm/helper-a64-simd.h"
 
 static inline uint32_t field(uint32_t insn, unsigned pos, unsigned len)
@@ -24,15 +23,10 @@ static struct regs regs_of(uint32_t insn)
 }
 
 /* Vector FADD, FSUB, FMUL, FDIV: AArch64 runs each lane exactly as the scalar
- * instruction (FPCR, FPSR flags), so each lane goes to the scalar direct helper. */
+ * instruction (FPCR, FPSR flags), so each lane is the scalar operation. */
 static bool fp_same_direct(struct a64_dc *s, const struct regs *r, unsigned key, bool dbl)
 {
-    static void *const fns[2][4] = {
-        { (void *)helper_a64_fadd_s, (void *)helper_a64_fsub_s, (void *)helper_a64_fmul_s,
-          (void *)helper_a64_fdiv_s },
-        { (void *)helper_a64_fadd_d, (void *)helper_a64_fsub_d, (void *)helper_a64_fmul_d,
-          (void *)helper_a64_fdiv_d },
-    };
+    static const enum ir_fop fops[4] = { IR_FADD, IR_FSUB, IR_FMUL, IR_FDIV };
     int k = key == 0x1a ? 0 : key == 0x3a ? 1 : key == 0x5b ? 2 : key == 0x5f ? 3 : -1;
     if (k < 0 || r->scalar)
         return false;
@@ -42,10 +36,8 @@ static bool fp_same_direct(struct a64_dc *s, const struct regs *r, unsigned key,
         n[i] = a64_velem(s, (int)r->rn, esize, i, false);
         m[i] = a64_velem(s, (int)r->rm, esize, i, false);
     }
-    for (unsigned i = 0; i < nl; i++) {
-        res[i] = a64_tmp(s);
-        ir_call3(s->ir, fns[dbl][k], A64_FP_CALL, res[i].t, s->ir->env.t, n[i].t, m[i].t);
-    }
+    for (unsigned i = 0; i < nl; i++)
+        res[i] = a64_gen_fop(s, fops[k], dbl, n[i], m[i]);
     for (unsigned h = 0; h < (r->q ? 2u : 1u); h++) {
         ir_i64 v = res[h];
         if (!dbl) {

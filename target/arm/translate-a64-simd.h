@@ -32,6 +32,12 @@ void a64_set_vscalar(struct a64_dc *s, int n, ir_i64 v);
 /* Zeroes bits 127:64 of V<n> (every 64-bit vector result does). */
 void a64_clear_vhigh(struct a64_dc *s, int n);
 
+/* op (IR_FADD ... IR_FSQRT; b unused for FSQRT) on one double (dbl) or single held
+ * zero-extended in an i64: an inline host float op when the TB was translated with
+ * FPCR RMode, FZ and DN clear (exceptional results and flags as the architecture's,
+ * through the direct helpers as fallback), else the direct helper. */
+ir_i64 a64_gen_fop(struct a64_dc *s, enum ir_fop op, bool dbl, ir_i64 a, ir_i64 b);
+
 /* fn(env, args..., desc) with A64_FP_CALL flags; returns the result temp (or nothing:
  * has_ret false). */
 ir_i64 a64_vcall(struct a64_dc *s, void *fn, bool has_ret, uint32_t desc, unsigned n,
