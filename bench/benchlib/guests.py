@@ -33,6 +33,10 @@ GUESTS = (
           'qemu-arm', ('-cpu', 'cortex-a15')),
     Build('aarch64', 'aarch64', 'aarch64-linux-gnu-gcc', ('-O2',),
           'qemu-aarch64', ('-cpu', 'cortex-a76')),
+    Build('mips', 'mips', 'mips-linux-gnu-gcc', ('-O2',), 'qemu-mips', ('-cpu', '24Kf')),
+    Build('mipsel', 'mips', 'mipsel-linux-gnu-gcc', ('-O2',), 'qemu-mipsel', ('-cpu', '24Kf')),
+    Build('mips64el', 'mips', 'mips64el-linux-gnuabi64-gcc', ('-O2',),
+          'qemu-mips64el', ('-cpu', 'MIPS64R2-generic')),
 )
 
 

@@ -116,7 +116,8 @@ int main(int argc, char **argv)
     uint8_t *buf = bench_alloc(chunk);
     for (size_t i = 0; i < chunk; i += 4) {
         uint32_t r = bench_rand32();
-        memcpy(buf + i, &r, 4);
+        for (int b = 0; b < 4; b++)             /* the same bytes on either byte order */
+            buf[i + b] = (uint8_t)(r >> 8 * b);
     }
     struct sha256 s;
     uint8_t digest[32];

@@ -107,7 +107,7 @@ CASES = [
     sh("bash-builtins", "declare -A m=([a]=1 [b]=2); echo ${#m[@]}; arr=(z y x); "
        "IFS=$'\\n' sorted=($(printf '%s\\n' \"${arr[@]}\" | sort)); echo ${sorted[*]}; "
        "s=crossrun; echo ${s^^} ${s:1:4} ${s//r/R}", expect="2\nx y z\nCROSSRUN ross cRossRun\n"),
-    sh("uname", "uname -s; uname -m", regex=r"Linux\n(armv7l|aarch64)\n"),
+    sh("uname", "uname -s; uname -m", regex=r"Linux\n(armv7l|aarch64|mips|mips64)\n"),
     sh("stat-fs", "stat -f -c %T . >/dev/null && df -P . | tail -1 | wc -w", expect="6\n"),
     sh("yes-head", "yes crossrun | head -c 1000000 | wc -c; seq 1 100000 | tail -1",
        native=True),
@@ -160,8 +160,8 @@ CASES = [
        "cut -d, -f1", regex=r"ASCII text\ngzip compressed data\nELF (32|64)-bit LSB "
        r"pie executable\nPOSIX shell script\n"),
     Case("dpkg-version", ["/usr/bin/dpkg", "--version"],
-         regex=r"Debian 'dpkg' package management program version 1\.21\.\d+ \((armhf|arm64)\)"
-               r"\.\n(.*\n)*"),
+         regex=r"Debian 'dpkg' package management program version 1\.21\.\d+ "
+               r"\((armhf|arm64|mipsel|mips64el)\)\.\n(.*\n)*"),
     Case("sqlite3", ["/usr/bin/sqlite3", ":memory:",
                      "create table t(k text, v int); insert into t values ('a', 1), ('b', 2), "
                      "('a', 3); select k, sum(v) from t group by k order by k; "
