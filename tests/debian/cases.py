@@ -12,6 +12,10 @@ Every command is a real program of the root: bash, coreutils, python3 ... never 
 itself; `bash -c` pipelines exercise fork, execve and pipes through crossrun.
 """
 
+# More for one architecture only: arm64 is what people build container images for, so
+# its root also gets a compiler (gcc compiling and running a program inside the root).
+ARCH_PACKAGES = {"arm64": ["openssl", "gcc", "libc6-dev"]}
+
 PACKAGES = [
     "bash", "coreutils", "findutils", "grep", "sed", "gawk", "diffutils", "tar", "gzip",
     "xz-utils", "bzip2", "python3-minimal", "libpython3.11-stdlib", "perl-base", "make",
@@ -34,9 +38,10 @@ FIXTURE = {
 
 class Case:
     def __init__(self, name, argv, expect=None, regex=None, native=False, status=0,
-                 stdin=None, timeout=120):
+                 stdin=None, timeout=120, arches=None):
         self.name, self.argv, self.expect, self.regex = name, argv, expect, regex
         self.native, self.status, self.stdin, self.timeout = native, status, stdin, timeout
+        self.arches = arches                  # None: every architecture
 
 
 def sh(name, script, **kw):
@@ -171,4 +176,23 @@ CASES = [
                      "echo $((1 + 2)); busybox sha256sum a.txt | cut -c1-16; "
                      "busybox seq 3 | busybox tac | busybox xargs"],
          expect="3\n%A_SHA256_16%\n3 2 1\n"),
+    # --- arm64 only (ARCH_PACKAGES) ---
+    sh("openssl-dgst", "printf abc | openssl dgst -sha256; printf abc | openssl dgst -sha512 "
+       "| cut -c1-40", arches=("arm64",),
+       expect="SHA2-256(stdin)= ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+              "\nSHA2-512(stdin)= ddaf35a193617abacc41734\n"),
+    sh("python-timeit", "python3 -m timeit -n 3 -r 2 'sum(i * i for i in range(20000))'",
+       arches=("arm64",), regex=r"3 loops, best of 2: [0-9.]+ [mu]?sec per loop\n"),
+    sh("gcc-hello", "echo '#include <stdio.h>' > h.c && echo 'int main(void) { "
+       "puts(\"hello from gcc\"); return 6 * 7; }' >> h.c && gcc -O2 -Wall -o h h.c; ./h; "
+       "echo $?; file -b h | cut -d, -f1-2", arches=("arm64",), timeout=300,
+       expect="hello from gcc\n42\nELF 64-bit LSB pie executable, ARM aarch64\n"),
 ]
+
+
+def packages(arch):
+    return PACKAGES + ARCH_PACKAGES.get(arch, [])
+
+
+def cases(arch):
+    return [c for c in CASES if c.arches is None or arch in c.arches]

@@ -89,15 +89,15 @@ def main():
     ap.add_argument("case", nargs="?")
     a = ap.parse_args()
     if a.list:
-        print("\n".join(c.name for c in C.CASES))
+        print("\n".join(c.name for c in (C.cases(a.arch) if a.arch else C.CASES)))
         return 0
-    case = {c.name: c for c in C.CASES}.get(a.case)
+    case = {c.name: c for c in C.cases(a.arch)}.get(a.case)
     if not case:
         print("run_debian: no case %r" % a.case)
         return 2
     shared = os.environ.get("CROSSRUN_DEBIAN_CACHE")
     top = os.path.join(os.path.abspath(shared), a.arch) if shared else os.path.abspath(a.dir)
-    if sysroot.ensure(a.arch, top, C.PACKAGES) != 0:
+    if sysroot.ensure(a.arch, top, C.packages(a.arch)) != 0:
         print("run_debian: FAIL: the Debian %s root could not be made (see above); "
               "case %s not run" % (a.arch, case.name))
         return 1
