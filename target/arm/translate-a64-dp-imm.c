@@ -10,7 +10,8 @@ static unsigned field(uint32_t insn, unsigned pos, unsigned len)
 /* ADR / ADRP */
 static bool tr_pcrel(struct a64_dc *s, uint32_t insn)
 {
-    int64_t imm = (int64_t)((uint64_t)field(insn, 5, 19) << 2 | field(insn, 29, 2)) << 43 >> 43;
+    /* the 21-bit immhi:immlo, sign-extended (shifted as unsigned: no signed overflow) */
+    int64_t imm = (int64_t)(((uint64_t)field(insn, 5, 19) << 2 | field(insn, 29, 2)) << 43) >> 43;
     uint64_t base = s->pc;
     if (insn >> 31) {
         base &= ~0xfffull;
