@@ -45,6 +45,17 @@ struct cg_fixup {
     uint32_t label;
 };
 
+/* A float op's out-of-line fallback call (codegen-float.c). */
+struct cg_fp_stub {
+    uint32_t jcc_rel;            /* rel32 of the branch to the stub */
+    uint32_t ret_off;            /* where the stub jumps back to */
+    uint32_t save;               /* caller-saved registers live at the op */
+    const void *fn;
+    int8_t rd;                   /* the result register */
+    uint8_t in_w, w, nargs;
+    bool zero_ok;                /* a zero result needs no call (the branch also takes zeros) */
+};
+
 struct cg {
     struct ir *ir;
     struct x86_buf b;
@@ -61,6 +72,8 @@ struct cg {
     uint32_t nb_fixups, cap_fixups;
     uint32_t *exit_fixups;       /* chk_exit jumps to the exit-request stub */
     uint32_t nb_exit_fixups, cap_exit_fixups;
+    struct cg_fp_stub *fp_stubs; /* float ops' fallback calls, emitted after the TB */
+    uint32_t nb_fp_stubs, cap_fp_stubs;
 
     struct insn_rec *insns;
     uint32_t nb_insns, cap_insns;
@@ -106,6 +119,8 @@ void cg_gen_float(struct cg *cg, const struct ir_op *op);
 void cg_gen_fcmp(struct cg *cg, const struct ir_op *op);
 void cg_gen_ftoi(struct cg *cg, const struct ir_op *op);
 void cg_gen_itof(struct cg *cg, const struct ir_op *op);
+/* Emits the fallback stubs after the TB's code and links them in. */
+void cg_gen_fp_stubs(struct cg *cg);
 
 /* Count TB executions and inline jump-cache hits in generated code (-d stats). */
 extern bool cg_count_execs;

@@ -1,9 +1,10 @@
 /* Lowering of the IEEE float ops (ir-ops.h: fadd_f32 ... itof_f64) to SSE2 scalar
  * instructions. The allocator knows only general registers, so an op moves its
  * operands into xmm0/xmm1, computes into xmm2 and moves the result back: a few cycles
- * against a helper call. The operands stay in xmm0/xmm1 for the fallback, which is
- * called in line (behind a branch the predictor learns) with every live caller-saved
- * register pushed around it, so the common path touches no allocator state. */
+ * against a helper call. The operands stay in xmm0/xmm1 (the result in xmm2) for the
+ * fallback, called from a stub after the TB's code (a branch not taken in the common
+ * case) with every live caller-saved register pushed around it, so neither path
+ * changes the allocator's state. */
 #include "tcg/x86_64/cg.h"
 
 #include <stdint.h>
@@ -37,67 +38,85 @@ static enum x86_sse_op sse_of(enum ir_fop f)
     }
 }
 
-/* A short forward branch whose target is set by land(). */
-static uint8_t *branch8(struct cg *cg, enum x86_cc cc)
+/* Sets the flags "below" when the result in rd may be exceptional: an exponent field
+ * of 0 (zero or subnormal), 1 (smallest normal binade) or all ones (infinity, NaN).
+ * The exponent, moved to the top of a 32-bit word, is incremented there so that all
+ * ones wraps to 0: then one unsigned compare covers the three. Zeros take the branch
+ * too; their stub returns at once. rt is scratch. */
+static void classify(struct cg *cg, int w, int rd, int rt)
 {
-    uint8_t *at = cg->b.p;
-    x86_jcc_rel8(B, cc, cg->b.p);
-    return at;
+    x86_lea(B, w, rt, x86_mem_bid(rd, rd, 1, 0));     /* drop the sign */
+    if (w == 64)
+        x86_shift_ri(B, SH_SHR, 64, rt, 32);
+    int ebit = w == 64 ? 21 : 24;                     /* the exponent's lowest bit */
+    x86_alu_ri(B, ALU_ADD, 32, rt, (int32_t)(1u << ebit));
+    x86_alu_ri(B, ALU_CMP, 32, rt, (int32_t)(3u << ebit));
 }
 
-static void land(struct cg *cg, uint8_t *from)
+/* Branches (cc) to a fallback stub for op, emitted later by cg_gen_fp_stubs. */
+static void branch_to_stub(struct cg *cg, const struct ir_op *op, enum x86_cc cc, int in_w,
+                           int w, int rd, bool zero_ok)
 {
-    if (!cg->b.overflow)
-        from[1] = (uint8_t)(cg->b.p - (from + 2));
-}
-
-/* Leaves the flags "above" when the result in rd is ordinary: zero, or an exponent
- * field other than 0 (subnormal), 1 (smallest normal binade) and all ones (infinity,
- * NaN). Zero jumps straight to *zero_skip. rt is scratch. */
-static void classify(struct cg *cg, int w, int rd, int rt, uint8_t **zero_skip)
-{
-    int mant = w == 64 ? 52 : 23;
-    uint32_t emax = w == 64 ? 0x7ff : 0xff;
-    x86_mov_rr(B, w, rt, rd);
-    x86_alu_rr(B, ALU_ADD, w, rt, rt);          /* drop the sign; ZF for +-0 */
-    *zero_skip = branch8(cg, CC_E);
-    x86_shift_ri(B, SH_SHR, w, rt, (uint8_t)(mant + 1));
-    x86_alu_ri(B, ALU_ADD, 32, rt, 1);          /* all ones -> 0, 0 -> 1, 1 -> 2 */
-    x86_alu_ri(B, ALU_AND, 32, rt, (int32_t)emax);
-    x86_alu_ri(B, ALU_CMP, 32, rt, 2);
-}
-
-/* rd = fallback(env, xmm0[, xmm1]) (in_w: the operands' width, w: the result's),
- * preserving every other live register. */
-static void call_fallback(struct cg *cg, const struct ir_op *op, int in_w, int w, int rd)
-{
-    void *fn = (void *)op->args[op->nb_oargs + op->nb_iargs];
+    uint32_t rel = x86_jcc_rel32(B, cc, NULL);
     uint32_t save = 0;
-    unsigned n = 0;
     for (int r = 0; r < 16; r++)
-        if ((CG_CALLER_SAVED & (1u << r)) && r != rd && cg->reg_temp[r] >= 0) {
+        if ((CG_CALLER_SAVED & (1u << r)) && r != rd && cg->reg_temp[r] >= 0)
             save |= 1u << r;
-            n++;
-        }
+    cg->fp_stubs = cg_grow(cg->fp_stubs, &cg->cap_fp_stubs, sizeof *cg->fp_stubs,
+                           cg->nb_fp_stubs + 1);
+    cg->fp_stubs[cg->nb_fp_stubs++] = (struct cg_fp_stub){
+        .jcc_rel = rel, .ret_off = (uint32_t)(cg->b.p - cg->b.start), .save = save,
+        .fn = (const void *)op->args[op->nb_oargs + op->nb_iargs], .rd = (int8_t)rd,
+        .in_w = (uint8_t)in_w, .w = (uint8_t)w, .nargs = op->nb_iargs, .zero_ok = zero_ok,
+    };
+}
+
+/* rd = fn(env, xmm0[, xmm1]) (in_w: the operands' width, w: the result's), every other
+ * live register preserved, then back to the op's continuation. */
+static void gen_stub(struct cg *cg, const struct cg_fp_stub *st)
+{
+    uint8_t *start = cg->b.p;
+    uint8_t *nonzero = NULL;
+    if (st->zero_ok) {
+        /* the result is still in xmm2; an SSE result is never a signalling NaN */
+        x86_sse_66_rr(B, 0xef, XMM3, XMM3);          /* pxor */
+        x86_ucomis(B, st->w == 64, XMM2, XMM3);
+        nonzero = cg->b.p;
+        x86_jcc_rel8(B, CC_P, cg->b.p);              /* unordered: NaN */
+        x86_jcc_rel32(B, CC_E, cg->b.start + st->ret_off);
+    }
+    if (nonzero && !cg->b.overflow)
+        nonzero[1] = (uint8_t)(cg->b.p - (nonzero + 2));
+    unsigned n = (unsigned)__builtin_popcount(st->save);
     for (int r = 0; r < 16; r++)
-        if (save & (1u << r))
+        if (st->save & (1u << r))
             x86_push(B, r);
     if (n & 1)
-        x86_alu_ri(B, ALU_SUB, 64, RSP, 8);    /* calls need rsp 16-byte aligned */
-    x86_movq_rx(B, in_w, RSI, XMM0);
-    if (op->nb_iargs == 2)
-        x86_movq_rx(B, in_w, RDX, XMM1);
+        x86_alu_ri(B, ALU_SUB, 64, RSP, 8);          /* calls need rsp 16-byte aligned */
+    x86_movq_rx(B, st->in_w, RSI, XMM0);
+    if (st->nargs == 2)
+        x86_movq_rx(B, st->in_w, RDX, XMM1);
     x86_mov_rr(B, 64, RDI, CG_ENV);
-    x86_call_abs(B, fn);
-    x86_mov_rr(B, w, rd, RAX);                  /* 32-bit moves zero-extend */
+    x86_call_abs(B, st->fn);
+    x86_mov_rr(B, st->w, st->rd, RAX);                /* 32-bit moves zero-extend */
     if (n & 1)
         x86_alu_ri(B, ALU_ADD, 64, RSP, 8);
     for (int r = 15; r >= 0; r--)
-        if (save & (1u << r))
+        if (st->save & (1u << r))
             x86_pop(B, r);
+    x86_jmp_rel32(B, cg->b.start + st->ret_off);
+    if (!cg->b.overflow)
+        x86_patch_rel32(cg->b.start, st->jcc_rel, start);
 }
 
-/* The arithmetic ops, fext_f64 and fnarrow_f32: compute into xmm2, then classify. */
+void cg_gen_fp_stubs(struct cg *cg)
+{
+    for (uint32_t i = 0; i < cg->nb_fp_stubs && !cg->b.overflow; i++)
+        gen_stub(cg, &cg->fp_stubs[i]);
+}
+
+/* The arithmetic ops, fext_f64 and fnarrow_f32: operands into xmm0 (and xmm1), the
+ * result into xmm2. */
 static void compute(struct cg *cg, const struct ir_op *op, bool dbl, int in_w)
 {
     enum ir_opc o = (enum ir_opc)op->opc;
@@ -127,12 +146,8 @@ void cg_gen_float(struct cg *cg, const struct ir_op *op)
     int rd = cg_alloc(cg, CG_ALL_REGS);
     int rt = cg_alloc(cg, CG_ALL_REGS);
     x86_movq_rx(B, w, rd, XMM2);
-    uint8_t *zero_skip;
-    classify(cg, w, rd, rt, &zero_skip);
-    uint8_t *ordinary = branch8(cg, CC_A);
-    call_fallback(cg, op, in_w, w, rd);
-    land(cg, zero_skip);
-    land(cg, ordinary);
+    classify(cg, w, rd, rt);
+    branch_to_stub(cg, op, CC_B, in_w, w, rd, true);
     cg_kill_dead_inputs(cg, op);
     cg_finish_output(cg, op, 0, rd);
 }
@@ -149,9 +164,7 @@ void cg_gen_ftoi(struct cg *cg, const struct ir_op *op)
     int rd = cg_alloc(cg, CG_ALL_REGS);
     x86_cvtts2si(B, dbl, 32, rd, XMM0);
     x86_alu_ri(B, ALU_CMP, 32, rd, INT32_MIN);
-    uint8_t *ordinary = branch8(cg, CC_NE);
-    call_fallback(cg, op, in_w, 32, rd);
-    land(cg, ordinary);
+    branch_to_stub(cg, op, CC_E, in_w, 32, rd, false);
     cg_kill_dead_inputs(cg, op);
     cg_finish_output(cg, op, 0, rd);
 }

@@ -951,7 +951,7 @@ int cg_generate(struct cg *cg, struct ir *ir, struct tb *tb, uint8_t *buf, uint8
     cg->tb = tb;
     cg->b = (struct x86_buf){ buf, buf, end, false };
     cg->failed = false;
-    cg->nb_fixups = cg->nb_exit_fixups = 0;
+    cg->nb_fixups = cg->nb_exit_fixups = cg->nb_fp_stubs = 0;
     cg->nb_insns = cg->nb_faults = cg->nb_maps = 0;
     cg->label_off = realloc(cg->label_off, (ir->nb_labels + 1) * sizeof *cg->label_off);
     if (!cg->label_off)
@@ -974,6 +974,7 @@ int cg_generate(struct cg *cg, struct ir *ir, struct tb *tb, uint8_t *buf, uint8
         cg->locked = 0;
     }
     gen_exit_stub(cg);
+    cg_gen_fp_stubs(cg);
     if (cg->b.overflow || cg->failed)
         return -1;
     for (uint32_t i = 0; i < cg->nb_fixups; i++) {
@@ -992,6 +993,7 @@ void cg_free(struct cg *cg)
     free(cg->label_off);
     free(cg->fixups);
     free(cg->exit_fixups);
+    free(cg->fp_stubs);
     free(cg->insns);
     free(cg->faults);
     free(cg->maps);
