@@ -54,6 +54,13 @@ static const struct gfield arm_statfs64[] = {
     { GT_END, 0, 0, 0 },
 };
 
+/* struct old_sigaction of sigaction(2): one mask word, between handler and flags. */
+static const struct gfield arm_old_sigaction[] = {
+    { GT_PTR, 0, SA_K_HANDLER, 0 }, { GT_ULONG, 0, SA_K_MASK, 0 },
+    { GT_ULONG, 0, SA_K_FLAGS, 0 }, { GT_PTR, 0, SA_K_RESTORER, 0 },
+    { GT_END, 0, 0, 0 },
+};
+
 const struct syscall_table syscall_table_arm = {
     .name = "arm",
     .numbers = &sysnum_arm,
@@ -71,4 +78,7 @@ const struct syscall_table syscall_table_arm = {
     .stat64 = arm_stat64,
     .statfs64 = arm_statfs64,
     .statfs64_alt_size = 88,    /* glibc passes the unpacked size: the kernel takes it */
+    .shmlba = 0x4000,           /* 4 pages (asm/shmparam.h) */
+    .ipc_old_layouts = true,
+    .old_sigaction = arm_old_sigaction,
 };

@@ -7,6 +7,7 @@
  * keeping those whose values differ; tests/unit/test_syscall_abi.c checks all of these
  * tables against the cross compilers' headers. */
 #include "syscall/abi-tables.h"
+#include "syscall/layouts.h"
 
 /* generic value, MIPS value */
 static const struct abi_map mips_errnos[] = {
@@ -374,6 +375,32 @@ static const struct abi_map mips_si_codes[] = {
     { 0, 0 },
 };
 
+/* SysV IPC of o32 (asm/msgbuf.h, sembuf.h, shmbuf.h): big-endian msqid64_ds puts each
+ * high word first; semid64_ds and shmid64_ds keep the high parts at the end (16 bits
+ * each in shmid64_ds). n64 is asm-generic. */
+static const struct gfield o32be_msqid64[] = {
+    GL_IPC64_PERM,
+    { GT_ULONG, 0, MSQ_K_STIME_HI, 0 }, { GT_ULONG, 0, MSQ_K_STIME, GF_TRUNC },
+    { GT_ULONG, 0, MSQ_K_RTIME_HI, 0 }, { GT_ULONG, 0, MSQ_K_RTIME, GF_TRUNC },
+    { GT_ULONG, 0, MSQ_K_CTIME_HI, 0 }, { GT_ULONG, 0, MSQ_K_CTIME, GF_TRUNC },
+    { GT_ULONG, 3, MSQ_K_CBYTES, GF_TRUNC }, { GT_S32, 2, MSQ_K_LSPID, 0 },
+    { GT_ULONG, 2, 0, GF_ZERO }, { GT_END, 0, 0, 0 },
+};
+static const struct gfield o32_semid64[] = {
+    GL_IPC64_PERM,
+    { GT_ULONG, 0, SEM_K_OTIME, GF_TRUNC }, { GT_ULONG, 0, SEM_K_CTIME, GF_TRUNC },
+    { GT_ULONG, 0, SEM_K_NSEMS, 0 }, { GT_ULONG, 0, SEM_K_OTIME_HI, 0 },
+    { GT_ULONG, 0, SEM_K_CTIME_HI, 0 }, { GT_END, 0, 0, 0 },
+};
+static const struct gfield o32_shmid64[] = {
+    GL_IPC64_PERM,
+    { GT_ULONG, 0, SHM_K_SEGSZ, 0 }, { GT_ULONG, 0, SHM_K_ATIME, GF_TRUNC },
+    { GT_ULONG, 0, SHM_K_DTIME, GF_TRUNC }, { GT_ULONG, 0, SHM_K_CTIME, GF_TRUNC },
+    { GT_S32, 2, SHM_K_CPID, 0 }, { GT_ULONG, 0, SHM_K_NATTCH, 0 },
+    { GT_U16, 0, SHM_K_ATIME_HI, GF_TRUNC }, { GT_U16, 0, SHM_K_DTIME_HI, GF_TRUNC },
+    { GT_U16, 0, SHM_K_CTIME_HI, GF_TRUNC }, { GT_U16, 0, 0, GF_ZERO }, { GT_END, 0, 0, 0 },
+};
+
 const struct syscall_table syscall_table_mips = {
     .name = "mips",
     .numbers = &sysnum_mipso32,
@@ -407,6 +434,12 @@ const struct syscall_table syscall_table_mips = {
     .sigaction = o32_sigaction,
     .flock = o32_flock,
     .statfs64 = o32_statfs64,
+    .msqid64_ds = o32be_msqid64,
+    .semid64_ds = o32_semid64,
+    .shmid64_ds = o32_shmid64,
+    .shmlba = 0x40000,
+    .ipc_old_layouts = true,
+    .sigsuspend_set_ptr = true,
 };
 
 const struct syscall_table syscall_table_mipsel = {
@@ -442,6 +475,11 @@ const struct syscall_table syscall_table_mipsel = {
     .sigaction = o32_sigaction,
     .flock = o32_flock,
     .statfs64 = o32_statfs64,
+    .semid64_ds = o32_semid64,
+    .shmid64_ds = o32_shmid64,
+    .shmlba = 0x40000,
+    .ipc_old_layouts = true,
+    .sigsuspend_set_ptr = true,
 };
 
 const struct syscall_table syscall_table_mips64el = {
@@ -474,4 +512,6 @@ const struct syscall_table syscall_table_mips64el = {
     .statfs = mips_statfs,
     .stat = n64_stat,
     .sigaction = n64_sigaction,
+    .shmlba = 0x40000,
+    .ipc_old_layouts = true,
 };

@@ -151,6 +151,15 @@ struct syscall_table {
     const struct gfield *statfs64;      /* struct statfs64 (keys SF_K_*) */
     unsigned statfs64_alt_size;         /* another size statfs64 accepts (0: none) */
     const struct gfield *epoll_event;   /* struct epoll_event (syscall/layouts.h keys) */
+    const struct gfield *msqid64_ds;    /* SysV IPC structs (syscall/layouts.h keys) */
+    const struct gfield *semid64_ds;
+    const struct gfield *shmid64_ds;
+    unsigned shmlba;                    /* shmat's address alignment; 0: the page size */
+    bool ipc_old_layouts;               /* ctl calls without IPC_64 use the old structs */
+    const struct gfield *old_sigaction; /* sigaction(2)'s struct, keys SA_K_* (only the
+                                           first mask word is used); NULL: the rt one */
+    bool sigsuspend_set_ptr;            /* sigsuspend(2) takes a sigset_t pointer (MIPS),
+                                           not (restart, oldmask, mask) as ARM */
 
     const struct abi_ioc *ioc;          /* _IOC ioctl numbers; NULL: generic */
 };

@@ -24,6 +24,8 @@ static const struct syscall_def *const topics[] = {
     syscalls_inotify, syscalls_epoll, syscalls_timer, syscalls_clockadj, syscalls_sched,
     syscalls_admin, syscalls_fileadv, syscalls_handles, syscalls_sockopt, syscalls_sockmsg,
     syscalls_socketcall,
+    syscalls_ipc, syscalls_ipc_msg, syscalls_ipc_sem, syscalls_ipc_shm,
+    syscalls_mqueue, syscalls_aio, syscalls_procctl, syscalls_process_vm, syscalls_sigold,
 };
 
 static const struct syscall_def *by_nr[GSYS_COUNT];

@@ -100,3 +100,149 @@ const struct gfield gl_timex64[] = {
     { GT_S64, 3, TX_TICK, 0 }, { GT_S32, 0, TX_SHIFT, 0 }, { GT_PAD, 4, 0, 0 },
     { GT_S64, 5, TX_STABIL, 0 }, { GT_S32, 0, TX_TAI, 0 }, { GT_S32, 11, 0, GF_ZERO }, END
 };
+
+/* SysV IPC as asm-generic lays it out; 32-bit ABIs split each time into the low word
+ * and then the high word. */
+static const struct gfield gl_msqid64_32[] = {
+    GL_IPC64_PERM,
+    { GT_ULONG, 0, MSQ_K_STIME, GF_TRUNC }, { GT_ULONG, 0, MSQ_K_STIME_HI, 0 },
+    { GT_ULONG, 0, MSQ_K_RTIME, GF_TRUNC }, { GT_ULONG, 0, MSQ_K_RTIME_HI, 0 },
+    { GT_ULONG, 0, MSQ_K_CTIME, GF_TRUNC }, { GT_ULONG, 0, MSQ_K_CTIME_HI, 0 },
+    { GT_ULONG, 3, MSQ_K_CBYTES, GF_TRUNC }, { GT_S32, 2, MSQ_K_LSPID, 0 },
+    { GT_ULONG, 2, 0, GF_ZERO }, END
+};
+static const struct gfield gl_msqid64_64[] = {
+    GL_IPC64_PERM,
+    { GT_LONG, 0, MSQ_K_STIME, 0 }, { GT_LONG, 0, MSQ_K_RTIME, 0 },
+    { GT_LONG, 0, MSQ_K_CTIME, 0 }, { GT_ULONG, 3, MSQ_K_CBYTES, 0 },
+    { GT_S32, 2, MSQ_K_LSPID, 0 }, { GT_ULONG, 2, 0, GF_ZERO }, END
+};
+static const struct gfield gl_semid64_32[] = {
+    GL_IPC64_PERM,
+    { GT_ULONG, 0, SEM_K_OTIME, GF_TRUNC }, { GT_ULONG, 0, SEM_K_OTIME_HI, 0 },
+    { GT_ULONG, 0, SEM_K_CTIME, GF_TRUNC }, { GT_ULONG, 0, SEM_K_CTIME_HI, 0 },
+    { GT_ULONG, 0, SEM_K_NSEMS, 0 }, { GT_ULONG, 2, 0, GF_ZERO }, END
+};
+static const struct gfield gl_semid64_64[] = {
+    GL_IPC64_PERM,
+    { GT_LONG, 0, SEM_K_OTIME, 0 }, { GT_LONG, 0, SEM_K_CTIME, 0 },
+    { GT_ULONG, 0, SEM_K_NSEMS, 0 }, { GT_ULONG, 2, 0, GF_ZERO }, END
+};
+static const struct gfield gl_shmid64_32[] = {
+    GL_IPC64_PERM,
+    { GT_ULONG, 0, SHM_K_SEGSZ, 0 },
+    { GT_ULONG, 0, SHM_K_ATIME, GF_TRUNC }, { GT_ULONG, 0, SHM_K_ATIME_HI, 0 },
+    { GT_ULONG, 0, SHM_K_DTIME, GF_TRUNC }, { GT_ULONG, 0, SHM_K_DTIME_HI, 0 },
+    { GT_ULONG, 0, SHM_K_CTIME, GF_TRUNC }, { GT_ULONG, 0, SHM_K_CTIME_HI, 0 },
+    { GT_S32, 2, SHM_K_CPID, 0 }, { GT_ULONG, 0, SHM_K_NATTCH, 0 },
+    { GT_ULONG, 2, 0, GF_ZERO }, END
+};
+static const struct gfield gl_shmid64_64[] = {
+    GL_IPC64_PERM,
+    { GT_ULONG, 0, SHM_K_SEGSZ, 0 }, { GT_LONG, 0, SHM_K_ATIME, 0 },
+    { GT_LONG, 0, SHM_K_DTIME, 0 }, { GT_LONG, 0, SHM_K_CTIME, 0 },
+    { GT_S32, 2, SHM_K_CPID, 0 }, { GT_ULONG, 0, SHM_K_NATTCH, 0 },
+    { GT_ULONG, 2, 0, GF_ZERO }, END
+};
+
+const struct gfield *abi_msqid64_layout(const struct syscall_table *abi)
+{
+    if (abi->msqid64_ds)
+        return abi->msqid64_ds;
+    return abi->word_size == 4 ? gl_msqid64_32 : gl_msqid64_64;
+}
+
+const struct gfield *abi_semid64_layout(const struct syscall_table *abi)
+{
+    if (abi->semid64_ds)
+        return abi->semid64_ds;
+    return abi->word_size == 4 ? gl_semid64_32 : gl_semid64_64;
+}
+
+const struct gfield *abi_shmid64_layout(const struct syscall_table *abi)
+{
+    if (abi->shmid64_ds)
+        return abi->shmid64_ds;
+    return abi->word_size == 4 ? gl_shmid64_32 : gl_shmid64_64;
+}
+
+const struct gfield gl_seminfo[] = { { GT_S32, 10, 0, 0 }, END };
+const struct gfield gl_msginfo[] = { { GT_S32, 7, 0, 0 }, { GT_U16, 0, 7, GF_TRUNC }, END };
+const struct gfield gl_shminfo64[] = {
+    { GT_ULONG, 5, 0, GF_TRUNC }, { GT_ULONG, 4, 0, GF_ZERO }, END
+};
+const struct gfield gl_shm_info[] = { { GT_S32, 0, 0, 0 }, { GT_ULONG, 5, 1, GF_TRUNC }, END };
+const struct gfield gl_sembuf[] = {
+    { GT_U16, 0, 0, 0 }, { GT_S16, 0, 1, 0 }, { GT_S16, 0, 2, 0 }, END
+};
+
+/* PADDED(key, rw_flags) in linux/aio_abi.h: the pair is in the order of the CPU's
+ * 64-bit halves. */
+static const struct gfield gl_iocb_le[] = {
+    { GT_U64, 0, IOCB_K_DATA, 0 }, { GT_U32, 0, IOCB_K_KEY, 0 },
+    { GT_U32, 0, IOCB_K_RW_FLAGS, 0 }, { GT_U16, 0, IOCB_K_OPCODE, 0 },
+    { GT_S16, 0, IOCB_K_REQPRIO, 0 }, { GT_U32, 0, IOCB_K_FILDES, 0 },
+    { GT_U64, 0, IOCB_K_BUF, 0 }, { GT_U64, 0, IOCB_K_NBYTES, 0 },
+    { GT_S64, 0, IOCB_K_OFFSET, 0 }, { GT_U64, 0, IOCB_K_RESERVED2, 0 },
+    { GT_U32, 0, IOCB_K_FLAGS, 0 }, { GT_U32, 0, IOCB_K_RESFD, 0 }, END
+};
+static const struct gfield gl_iocb_be[] = {
+    { GT_U64, 0, IOCB_K_DATA, 0 }, { GT_U32, 0, IOCB_K_RW_FLAGS, 0 },
+    { GT_U32, 0, IOCB_K_KEY, 0 }, { GT_U16, 0, IOCB_K_OPCODE, 0 },
+    { GT_S16, 0, IOCB_K_REQPRIO, 0 }, { GT_U32, 0, IOCB_K_FILDES, 0 },
+    { GT_U64, 0, IOCB_K_BUF, 0 }, { GT_U64, 0, IOCB_K_NBYTES, 0 },
+    { GT_S64, 0, IOCB_K_OFFSET, 0 }, { GT_U64, 0, IOCB_K_RESERVED2, 0 },
+    { GT_U32, 0, IOCB_K_FLAGS, 0 }, { GT_U32, 0, IOCB_K_RESFD, 0 }, END
+};
+
+const struct gfield *gl_iocb(const struct syscall_table *abi)
+{
+    return abi->big_endian ? gl_iocb_be : gl_iocb_le;
+}
+
+const struct gfield gl_io_event[] = { { GT_U64, 2, 0, 0 }, { GT_S64, 2, 2, 0 }, END };
+
+/* The old IPC structs (linux/ipc.h, msg.h, sem.h, shm.h), for 16-bit and 32-bit
+ * __kernel_uid_t/__kernel_mode_t/__kernel_ipc_pid_t. */
+#define OLD_PERM(idt) \
+    { GT_S32, 0, IPC_K_KEY, 0 }, { idt, 4, IPC_K_UID, GF_OVERFLOWID }, \
+    { idt, 0, IPC_K_MODE, 0 }, { GT_U16, 0, IPC_K_SEQ, 0 }
+#define OLD_MSQID(idt, pidt) \
+    OLD_PERM(idt), { GT_PTR, 2, 0, GF_ZERO }, { GT_LONG, 0, MSQ_K_STIME, GF_TRUNC }, \
+    { GT_LONG, 0, MSQ_K_RTIME, GF_TRUNC }, { GT_LONG, 0, MSQ_K_CTIME, GF_TRUNC }, \
+    { GT_ULONG, 2, MSQ_K_LCBYTES, GF_TRUNC }, { GT_U16, 3, MSQ_K_CBYTES, 0 }, \
+    { pidt, 2, MSQ_K_LSPID, GF_TRUNC }, END
+#define OLD_SEMID(idt) \
+    OLD_PERM(idt), { GT_LONG, 0, SEM_K_OTIME, GF_TRUNC }, \
+    { GT_LONG, 0, SEM_K_CTIME, GF_TRUNC }, { GT_PTR, 4, 0, GF_ZERO }, \
+    { GT_U16, 0, SEM_K_NSEMS, GF_TRUNC }, END
+#define OLD_SHMID(idt, pidt) \
+    OLD_PERM(idt), { GT_S32, 0, SHM_K_SEGSZ, GF_TRUNC }, \
+    { GT_LONG, 0, SHM_K_ATIME, GF_TRUNC }, { GT_LONG, 0, SHM_K_DTIME, GF_TRUNC }, \
+    { GT_LONG, 0, SHM_K_CTIME, GF_TRUNC }, { pidt, 2, SHM_K_CPID, GF_TRUNC }, \
+    { GT_U16, 0, SHM_K_NATTCH, GF_TRUNC }, { GT_U16, 0, 0, GF_ZERO }, \
+    { GT_PTR, 2, 0, GF_ZERO }, END
+
+static const struct gfield gl_msqid_old16[] = { OLD_MSQID(GT_U16, GT_U16) };
+static const struct gfield gl_msqid_old32[] = { OLD_MSQID(GT_U32, GT_S32) };
+static const struct gfield gl_semid_old16[] = { OLD_SEMID(GT_U16) };
+static const struct gfield gl_semid_old32[] = { OLD_SEMID(GT_U32) };
+static const struct gfield gl_shmid_old16[] = { OLD_SHMID(GT_U16, GT_U16) };
+static const struct gfield gl_shmid_old32[] = { OLD_SHMID(GT_U32, GT_S32) };
+
+const struct gfield *abi_msqid_old_layout(const struct syscall_table *abi)
+{
+    return abi->uid16 ? gl_msqid_old16 : gl_msqid_old32;
+}
+
+const struct gfield *abi_semid_old_layout(const struct syscall_table *abi)
+{
+    return abi->uid16 ? gl_semid_old16 : gl_semid_old32;
+}
+
+const struct gfield *abi_shmid_old_layout(const struct syscall_table *abi)
+{
+    return abi->uid16 ? gl_shmid_old16 : gl_shmid_old32;
+}
+
+const struct gfield gl_shminfo_old[] = { { GT_S32, 5, 0, GF_TRUNC }, END };

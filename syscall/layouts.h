@@ -63,6 +63,51 @@ extern const struct gfield gl_ucred[], gl_linger[];
 /* struct mq_attr: flags, maxmsg, msgsize, curmsgs (and four reserved longs) */
 extern const struct gfield gl_mq_attr[];
 
+/* SysV IPC. Every *id64_ds starts with struct ipc64_perm (keys IPC_K_*); times are
+ * a low and a high word (32-bit ABIs split them, 64-bit ABIs use only the low key).
+ * ipc64_perm: key, uid, gid, cuid, cgid, mode, seq */
+enum { IPC_K_KEY, IPC_K_UID, IPC_K_GID, IPC_K_CUID, IPC_K_CGID, IPC_K_MODE, IPC_K_SEQ,
+       IPC_K_COUNT };
+#define GL_IPC64_PERM \
+    { GT_S32, 0, IPC_K_KEY, 0 }, { GT_U32, 5, IPC_K_UID, 0 }, { GT_U16, 0, IPC_K_SEQ, 0 }, \
+    { GT_U16, 0, 0, GF_ZERO }, { GT_ULONG, 2, 0, GF_ZERO }
+/* msqid64_ds */
+enum { MSQ_K_STIME = IPC_K_COUNT, MSQ_K_STIME_HI, MSQ_K_RTIME, MSQ_K_RTIME_HI, MSQ_K_CTIME,
+       MSQ_K_CTIME_HI, MSQ_K_CBYTES, MSQ_K_QNUM, MSQ_K_QBYTES, MSQ_K_LSPID, MSQ_K_LRPID,
+       MSQ_K_LCBYTES, MSQ_K_LQBYTES, MSQ_K_COUNT };
+/* semid64_ds */
+enum { SEM_K_OTIME = IPC_K_COUNT, SEM_K_OTIME_HI, SEM_K_CTIME, SEM_K_CTIME_HI, SEM_K_NSEMS,
+       SEM_K_COUNT };
+/* shmid64_ds */
+enum { SHM_K_SEGSZ = IPC_K_COUNT, SHM_K_ATIME, SHM_K_ATIME_HI, SHM_K_DTIME, SHM_K_DTIME_HI,
+       SHM_K_CTIME, SHM_K_CTIME_HI, SHM_K_CPID, SHM_K_LPID, SHM_K_NATTCH, SHM_K_COUNT };
+/* The layouts in effect (the ABI's own or the generic one of its word size). */
+const struct gfield *abi_msqid64_layout(const struct syscall_table *abi);
+const struct gfield *abi_semid64_layout(const struct syscall_table *abi);
+const struct gfield *abi_shmid64_layout(const struct syscall_table *abi);
+/* The old structs of ctl calls without IPC_64 (abi->ipc_old_layouts), same keys:
+ * ipc_perm's ids and mode and the pids are 16 bits on uid16 ABIs, 32 elsewhere; the
+ * old msqid_ds has 16-bit cbytes/qnum/qbytes (saturated) and the full values under
+ * MSQ_K_LCBYTES/LQBYTES; the old shminfo is five ints (keys of gl_shminfo64). */
+const struct gfield *abi_msqid_old_layout(const struct syscall_table *abi);
+const struct gfield *abi_semid_old_layout(const struct syscall_table *abi);
+const struct gfield *abi_shmid_old_layout(const struct syscall_table *abi);
+extern const struct gfield gl_shminfo_old[];
+/* struct seminfo (10 ints), struct msginfo (7 ints, a short), struct shminfo64
+ * (5 words and 4 unused), struct shm_info (an int, 5 words): keys in member order */
+extern const struct gfield gl_seminfo[], gl_msginfo[], gl_shminfo64[], gl_shm_info[];
+/* struct sembuf: num, op, flg */
+extern const struct gfield gl_sembuf[];
+
+/* struct iocb (Linux AIO): data, key, rw_flags, opcode, reqprio, fildes, buf, nbytes,
+ * offset, reserved2, flags, resfd. key and rw_flags swap places on big-endian ABIs. */
+enum { IOCB_K_DATA, IOCB_K_KEY, IOCB_K_RW_FLAGS, IOCB_K_OPCODE, IOCB_K_REQPRIO,
+       IOCB_K_FILDES, IOCB_K_BUF, IOCB_K_NBYTES, IOCB_K_OFFSET, IOCB_K_RESERVED2,
+       IOCB_K_FLAGS, IOCB_K_RESFD, IOCB_K_COUNT };
+const struct gfield *gl_iocb(const struct syscall_table *abi);
+/* struct io_event: data, obj, res, res2 */
+extern const struct gfield gl_io_event[];
+
 /* struct sock_fprog: len, filter; struct sock_filter: code, jt, jf, k */
 extern const struct gfield gl_sock_fprog[], gl_sock_filter[];
 

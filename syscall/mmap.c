@@ -307,6 +307,66 @@ int64_t guest_mmap(uint64_t addr, uint64_t len, int prot, int flags, int fd, uin
     return r;
 }
 
+/* --- mappings made by others (shmat) --- */
+
+static int64_t attach_at(uint64_t a, uint64_t len, int prot, bool replace,
+                         guest_attach_fn *attach, void *opaque)
+{
+    bool had_code = range_any(a, len, PAGE_CODE | PAGE_EXEC);
+    void *h = g2h(a);
+    void *p = attach(h, replace || !identity_mode(), opaque);
+    if (p == (void *)-1) {
+        int err = -errno;
+        if (replace)
+            repair_holes(a, len);
+        return err;
+    }
+    page_set_flags(a, a + len, 0);
+    page_set_flags(a, a + len, PAGE_VALID | prot_flags(prot));
+    vma_map(a, len, -1, 0, true);
+    if (had_code)
+        tb_invalidate_range(a, a + len);
+    return (int64_t)a;
+}
+
+static int64_t do_attach(uint64_t addr, uint64_t len, int prot, bool replace,
+                         uint64_t align, guest_attach_fn *attach, void *opaque)
+{
+    uint64_t alen = pg_up(len);
+    if (alen < len || alen == 0)
+        return -EINVAL;
+    if (addr) {
+        if (addr > win_end() || alen > win_end() - addr)
+            return -EINVAL;
+        if (!replace && range_any(addr, alen, PAGE_VALID))
+            return -EINVAL;
+        return attach_at(addr, alen, prot, replace, attach, opaque);
+    }
+    /* As do_mmap: in identity mode a host mapping may sit in a free-looking range. */
+    for (int tries = 0; tries < 64; tries++) {
+        uint64_t a = find_space(0, alen, align);
+        if (a == (uint64_t)-1)
+            return -ENOMEM;
+        int64_t r = attach_at(a, alen, prot, false, attach, opaque);
+        if (r != -EINVAL || !identity_mode())
+            return r;
+        page_set_flags(a, a + alen, PAGE_RESERVED);
+    }
+    return -ENOMEM;
+}
+
+int64_t guest_mmap_attach(uint64_t addr, uint64_t len, int prot, bool replace,
+                          uint64_t align, guest_attach_fn *attach, void *opaque)
+{
+    if (align & (align - 1))
+        return -EINVAL;
+    guest_mmap_lock();
+    int64_t r = do_attach(addr, len, prot, replace, align, attach, opaque);
+    guest_mmap_unlock();
+    log_map("attach", addr, len, prot, r);
+    return r;
+}
+
 /* --- munmap --- */
 
 static int do_munmap(uint64_t addr, uint64_t len)

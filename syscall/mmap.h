@@ -43,6 +43,15 @@ bool guest_access_ok(uint64_t addr, uint64_t len, int prot);
  * is reserved; call under guest_mmap_lock() and map before unlocking (e.g. shmat). */
 int64_t guest_find_unmapped(uint64_t hint, uint64_t len, uint64_t align);
 
+/* Maps memory that something other than mmap provides (shmat) at guest addr, or at a
+ * free align-aligned address when addr is 0, and records it as a shared mapping with
+ * prot. attach(host, replace, opaque) maps it at host address 'host' (over what is
+ * there when replace is true) and returns that address, or (void *)-1 with errno.
+ * Without replace an occupied guest range is -EINVAL. Returns the guest address. */
+typedef void *guest_attach_fn(void *host, bool replace, void *opaque);
+int64_t guest_mmap_attach(uint64_t addr, uint64_t len, int prot, bool replace,
+                          uint64_t align, guest_attach_fn *attach, void *opaque);
+
 /* The mmap lock, recursive per thread. Held across find + map sequences, and around
  * fork() so the child does not inherit it locked by a vanished thread. Lock order:
  * mmap lock, then tb.c's lock (guest_munmap calls tb_invalidate_range holding it). */

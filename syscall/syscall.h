@@ -140,6 +140,9 @@ extern const struct syscall_def syscalls_xattr[], syscalls_splice[], syscalls_ev
     syscalls_timer[], syscalls_clockadj[], syscalls_sched[], syscalls_admin[],
     syscalls_fileadv[], syscalls_handles[], syscalls_sockopt[], syscalls_sockmsg[],
     syscalls_socketcall[];
+extern const struct syscall_def syscalls_ipc[], syscalls_ipc_msg[], syscalls_ipc_sem[],
+    syscalls_ipc_shm[], syscalls_mqueue[], syscalls_aio[], syscalls_procctl[],
+    syscalls_process_vm[], syscalls_sigold[];
 
 /* The definition of a generic call, or NULL if none implements it. */
 const struct syscall_def *syscall_def_of(enum gsys nr);

@@ -121,6 +121,13 @@ void vma_name(uint64_t start, uint64_t len, const char *name)
     insert(&v, strdup(name));
 }
 
+void vma_name_shared(uint64_t start, uint64_t len, const char *name)
+{
+    vma_unmap(start, len);
+    struct vma_info v = { .start = start, .end = start + len, .shared = true };
+    insert(&v, strdup(name));
+}
+
 void vma_move(uint64_t old, uint64_t old_len, uint64_t dest, uint64_t new_len, bool keep_old)
 {
     /* Copies first: the destination may hold records the move replaces. */

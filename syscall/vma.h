@@ -30,6 +30,8 @@ void vma_unmap(uint64_t start, uint64_t len);
 void vma_move(uint64_t old, uint64_t old_len, uint64_t dest, uint64_t new_len, bool keep_old);
 void vma_grow(uint64_t start, uint64_t old_len, uint64_t new_len);
 void vma_name(uint64_t start, uint64_t len, const char *name);
+/* The same for a shared mapping (a SysV segment: "/SYSV0000002a (deleted)"). */
+void vma_name_shared(uint64_t start, uint64_t len, const char *name);
 
 /* The record holding addr, or NULL; *next is set to the start of the first record
  * after addr (UINT64_MAX if none), so a caller can split a run of pages where records
