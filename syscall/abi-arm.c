@@ -79,6 +79,7 @@ const struct syscall_table syscall_table_arm = {
     .statfs64 = arm_statfs64,
     .statfs64_alt_size = 88,    /* glibc passes the unpacked size: the kernel takes it */
     .shmlba = 0x4000,           /* 4 pages (asm/shmparam.h) */
+    .shmlba_forced = true,
     .ipc_old_layouts = true,
     .old_sigaction = arm_old_sigaction,
 };

@@ -155,6 +155,8 @@ struct syscall_table {
     const struct gfield *semid64_ds;
     const struct gfield *shmid64_ds;
     unsigned shmlba;                    /* shmat's address alignment; 0: the page size */
+    bool shmlba_forced;                 /* shmat refuses addresses not SHMLBA-aligned
+                                           (__ARCH_FORCE_SHMLBA); else page-aligned do */
     bool ipc_old_layouts;               /* ctl calls without IPC_64 use the old structs */
     const struct gfield *old_sigaction; /* sigaction(2)'s struct, keys SA_K_* (only the
                                            first mask word is used); NULL: the rt one */

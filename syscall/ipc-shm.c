@@ -76,11 +76,11 @@ int64_t ipc_shmat(struct sc *c, int id, uint64_t addr, int flags)
 {
     uint64_t lba = shmlba(c->abi);
     /* As the kernel: SHM_RND rounds down to SHMLBA, else a page-aligned address is
-     * taken as it is (ARM's __ARCH_FORCE_SHMLBA, which refuses it, is not modelled). */
+     * taken as it is unless the ABI forces SHMLBA. */
     if (addr & (lba - 1)) {
         if (flags & SHM_RND)
             addr &= ~(lba - 1);
-        else if (addr & (guest_page_size() - 1))
+        else if (c->abi->shmlba_forced || (addr & (guest_page_size() - 1)))
             return -EINVAL;
     }
     if (!addr && (flags & SHM_REMAP))

@@ -2,7 +2,8 @@
  * with the ABI's old struct (ARM's old_sigaction; MIPS uses its rt struct but only the
  * first mask word), sigprocmask and sigpending on one word of signals (old_sigset_t),
  * sigsuspend with the mask by value (ARM: restart, oldmask, mask) or a sigset_t pointer
- * (MIPS). Old masks replace only the first word; the others keep their signals. */
+ * (MIPS), and MIPS's signal, sgetmask and ssetmask. Old masks replace only the first
+ * word; the others keep their signals. */
 #include <errno.h>
 #include <signal.h>
 #include <sys/syscall.h>
@@ -152,7 +153,34 @@ static int64_t sys_sigsuspend(struct sc *c)
     return suspend_with(c, &m);
 }
 
+/* signal(2): SA_ONESHOT | SA_NOMASK, an empty mask; the old handler is the result. */
+static int64_t sys_signal(struct sc *c)
+{
+    struct guest_sigaction act = { .handler = c->a[1] }, old;
+    act.flags = abi_sa_flags_from_host(c->abi, SA_RESETHAND | SA_NODEFER);
+    int r = signal_action((int)c->a[0], &act, &old);
+    return r < 0 ? r : (int64_t)old.handler;
+}
+
+static int64_t sys_sgetmask(struct sc *c)
+{
+    return (int64_t)first_word(c->abi, &c->ts->blocked);
+}
+
+/* ssetmask replaces the whole mask with one word's signals; the old word comes back. */
+static int64_t sys_ssetmask(struct sc *c)
+{
+    uint64_t old = first_word(c->abi, &c->ts->blocked);
+    gsigset next = with_first_word(c->abi, NULL, c->a[0]);
+    unblockable(c->abi, &next);
+    signal_set_mask(c->ts, &next);
+    return (int64_t)old;
+}
+
 const struct syscall_def syscalls_sigold[] = {
+    { GSYS_signal, sys_signal, { A_SIG, A_PTR }, R_PTR, 0 },
+    { GSYS_sgetmask, sys_sgetmask, { 0 }, R_INT, 0 },
+    { GSYS_ssetmask, sys_ssetmask, { A_HEX }, R_INT, 0 },
     { GSYS_sigaction, sys_sigaction, { A_SIG, A_PTR, A_PTR }, R_INT, 0 },
     { GSYS_sigprocmask, sys_sigprocmask, { A_SIGHOW, A_PTR, A_PTR }, R_INT, 0 },
     { GSYS_sigpending, sys_sigpending, { A_PTR }, R_INT, 0 },

@@ -333,6 +333,60 @@ static int old_sigaction_install(void)
 #endif
 }
 
+/* The word-sized mask calls and signal(2) of MIPS o32 (glibc's equivalents elsewhere). */
+static unsigned long sgetmask_(void)
+{
+#ifdef SYS_sgetmask
+    return (unsigned long)syscall(SYS_sgetmask);
+#else
+    unsigned long old = 0;
+    old_sigprocmask(SIG_BLOCK, 0, &old);
+    return old;
+#endif
+}
+
+static unsigned long ssetmask_(unsigned long m)
+{
+#ifdef SYS_ssetmask
+    return (unsigned long)syscall(SYS_ssetmask, m);
+#else
+    unsigned long old = 0;
+    old_sigprocmask(SIG_SETMASK, m, &old);
+    return old;
+#endif
+}
+
+static void (*signal_(int sig, void (*h)(int)))(int)
+{
+#ifdef SYS_signal
+    return (void (*)(int))syscall(SYS_signal, sig, h);
+#else
+    return sysv_signal(sig, h);
+#endif
+}
+
+static void word_masks(void)
+{
+    unsigned long usr2 = 1ul << (SIGUSR2 - 1);
+    unsigned long before = sgetmask_();
+    CHECK(!(before & usr2) && ssetmask_(before | usr2) == before && sgetmask_() == (before | usr2),
+          "ssetmask/sgetmask");
+    sigset_t cur;
+    sigprocmask(SIG_BLOCK, NULL, &cur);
+    CHECK(sigismember(&cur, SIGUSR2) && !sigismember(&cur, SIGUSR1), "the rt mask agrees");
+    ssetmask_(before);
+    handled = 0;
+    void (*old)(int) = signal_(SIGUSR2, on_usr2);
+    CHECK(old == SIG_DFL, "signal() returns the old handler");
+    struct sigaction now;
+    sigaction(SIGUSR2, NULL, &now);
+    CHECK(now.sa_handler == on_usr2 && (now.sa_flags & SA_RESETHAND) &&
+          (now.sa_flags & SA_NODEFER), "signal(): SA_RESETHAND | SA_NODEFER");
+    raise(SIGUSR2);
+    sigaction(SIGUSR2, NULL, &now);
+    CHECK(handled == SIGUSR2 && now.sa_handler == SIG_DFL, "one shot: reset to SIG_DFL");
+}
+
 static void old_signals(void)
 {
     unsigned long old = 99;
@@ -476,6 +530,7 @@ int main(void)
     message_queues();
     linux_aio();
     old_signals();
+    word_masks();
     process_calls();
     process_vm();
     namespaces();
