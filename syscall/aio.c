@@ -6,7 +6,7 @@
  * makes the system call). Each submitted iocb gets a host copy (with its iovec array
  * for PREADV/PWRITEV) that lives until its event is collected, cancelled, or the
  * context is destroyed; the host event's obj points at it, which gives back the guest's
- * iocb address. io_pgetevents with a signal mask is not emulated (EINVAL). */
+ * iocb address. io_pgetevents' signal mask works as ppoll's (syscall/poll.c). */
 #include <errno.h>
 #include <linux/aio_abi.h>
 #include <pthread.h>
@@ -22,6 +22,7 @@
 #include "syscall/layouts.h"
 #include "syscall/mmap.h"
 #include "syscall/safe-syscall.h"
+#include "syscall/signal.h"
 #include "syscall/syscall.h"
 #include "tcg/page.h"
 
@@ -225,16 +226,34 @@ static int put_event(struct sc *c, uint8_t *g, struct aio_ctx *x, const struct i
 
 enum { EVENTS_MAX = 65536 };
 
+/* io_pgetevents' struct __aio_sigset {sigmask, sigsetsize}: the mask becomes the
+ * thread's temporary guest mask (as ppoll's); *host is the host mask to wait with.
+ * Returns 1 with a mask, 0 without, or -errno (-EINTR: a held signal gets through). */
+static int aio_sigset(struct sc *c, uint64_t addr, uint64_t *host)
+{
+    unsigned w = c->abi->word_size;
+    if (!addr)
+        return 0;
+    const uint8_t *u = guest_rd(addr, 2 * w);
+    if (!u)
+        return -EFAULT;
+    uint64_t set = abi_ldword(c->abi, u), size = abi_ldword(c->abi, u + w);
+    if (!set)
+        return 0;
+    gsigset m;
+    int r = signal_read_guest_set(c->abi, set, size, &m);
+    if (r < 0)
+        return r;
+    signal_set_temp_mask(c->ts, &m);
+    if (signal_deliverable(c->ts))
+        return -EINTR;
+    *host = signal_host_mask(c->ts, &m);
+    return 1;
+}
+
 static int64_t get_events(struct sc *c, bool time64, bool has_sig)
 {
     int64_t min_nr = (int64_t)c->a[1], nr = (int64_t)c->a[2];
-    if (has_sig && c->a[5]) {
-        const uint8_t *u = guest_rd(c->a[5], c->abi->word_size);
-        if (!u)
-            return -EFAULT;
-        if (abi_ldword(c->abi, u))
-            return -EINVAL;
-    }
     if (min_nr < 0 || nr < 0 || min_nr > nr)
         return -EINVAL;
     if (nr > EVENTS_MAX)
@@ -255,11 +274,16 @@ static int64_t get_events(struct sc *c, bool time64, bool has_sig)
     pthread_mutex_unlock(&aio_lock);
     if (!x)
         return -EINVAL;
+    uint64_t hmask;
+    int masked = has_sig ? aio_sigset(c, c->a[5], &hmask) : 0;
+    if (masked < 0)
+        return masked;
+    struct { uint64_t *mask; size_t size; } hsig = { &hmask, 8 };
     struct io_event *ev = malloc((size_t)(nr ? nr : 1) * sizeof *ev);
     if (!ev)
         return -ENOMEM;
-    long n = safe_syscall6(SYS_io_getevents, (long)host, (long)min_nr, (long)nr, (long)ev,
-                           c->a[4] ? (long)&ts : 0, 0);
+    long n = safe_syscall6(SYS_io_pgetevents, (long)host, (long)min_nr, (long)nr, (long)ev,
+                           c->a[4] ? (long)&ts : 0, masked ? (long)&hsig : 0);
     pthread_mutex_lock(&aio_lock);
     x = find_ctx(c->a[0]);
     for (long i = 0; x && i < n; i++)

@@ -236,6 +236,29 @@ static void linux_aio(void)
 
     struct timespec ts = { 0, 20000000 };
     CHECK(io_getevents_(ctx, 1, 4, ev, &ts) == 0, "io_getevents times out with nothing");
+    /* io_pgetevents with a mask that lets a waiting signal in: EINTR, the handler ran,
+     * the old mask is back. */
+    sigset_t usr1, none, after;
+    sigemptyset(&usr1);
+    sigaddset(&usr1, SIGUSR1);
+    sigemptyset(&none);
+    sigprocmask(SIG_BLOCK, &usr1, NULL);
+    catch(SIGUSR1);
+    raise(SIGUSR1);
+    /* The kernel's sigset_t: 64 signals, or 128 on MIPS (glibc's _NSIG 65 or 128). */
+    struct { const sigset_t *mask; size_t size; } aset = { &none, _NSIG > 65 ? 16 : 8 };
+    struct timespec second = { 1, 0 };
+    errno = 0;
+    long pr = syscall(SYS_io_pgetevents, ctx, 1l, 4l, ev, &second, &aset);
+    sigprocmask(SIG_BLOCK, NULL, &after);
+    CHECK(pr < 0 && errno == EINTR && got_sig == SIGUSR1 && sigismember(&after, SIGUSR1),
+          "io_pgetevents with a signal mask: EINTR, handled, mask restored");
+    struct timespec zero = { 0, 0 };
+    pr = syscall(SYS_io_pgetevents, ctx, 1l, 4l, ev, &zero, &aset);
+    sigprocmask(SIG_BLOCK, NULL, &after);
+    CHECK(pr == 0 && sigismember(&after, SIGUSR1),
+          "io_pgetevents with a mask that times out: the mask is restored");
+    sigprocmask(SIG_UNBLOCK, &usr1, NULL);
     struct iocb bad, *bv[2] = { &bad, &r1 };
     prep(&bad, IOCB_CMD_PREAD, 9999, whole, 4, 0, 4);
     CHECK(io_submit_(ctx, 2, bv) < 0 && errno == EBADF, "a bad first iocb: EBADF");
