@@ -45,11 +45,18 @@ static const uint64_t fork_optional = CLONE_SETTLS | CLONE_PARENT_SETTID |
 
 static const uint64_t clone_into_cgroup = 0x200000000ull;   /* linux/sched.h */
 
+/* One atomic store: other guest threads may be reading or clearing the word (a
+ * recycled thread descriptor's tid), synchronized only by guest code the host cannot
+ * see. */
 static void put_tid(uint64_t addr, int tid)
 {
-    void *p = guest_wr(addr, 4);
+    uint32_t *p = (addr & 3) ? NULL : guest_wr(addr, 4);
+    uint32_t v = (uint32_t)tid;
     if (p)
-        abi_st32(linux_proc.abi, p, (uint32_t)tid);
+        __atomic_store_n(p, linux_proc.abi->big_endian ? __builtin_bswap32(v) : v,
+                         __ATOMIC_RELAXED);
+    else if ((p = guest_wr(addr, 4)))
+        abi_st32(linux_proc.abi, p, v);
 }
 
 /* ---- threads ---- */
