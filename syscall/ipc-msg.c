@@ -14,22 +14,37 @@
 #include "syscall/layouts.h"
 #include "syscall/safe-syscall.h"
 
-/* The kernel refuses sizes above msgmax before it looks at anything else; a guest size
- * past this cannot be valid on any host either. */
+/* No message is longer than this on any host (msgmax is at most INT_MAX, but the
+ * kernel caps what it allocates); a receive buffer is never bigger. */
 enum { MSG_SIZE_LIMIT = 1 << 26 };
 
+/* The host's msgmax (this IPC namespace's), or the limit above if it cannot tell. */
+static uint64_t host_msgmax(void)
+{
+    struct msginfo mi;
+    if (msgctl(0, IPC_INFO, (struct msqid_ds *)&mi) < 0 || mi.msgmax <= 0)
+        return MSG_SIZE_LIMIT;
+    return (uint64_t)mi.msgmax < MSG_SIZE_LIMIT ? (uint64_t)mi.msgmax : MSG_SIZE_LIMIT;
+}
+
+/* In the kernel's order: mtype unreadable (EFAULT), a bad size, id or mtype (EINVAL),
+ * then the text unreadable (EFAULT). */
 int64_t ipc_msgsnd(struct sc *c, int id, uint64_t msgp, uint64_t size, int flags)
 {
     unsigned w = c->abi->word_size;
-    if ((int64_t)size < 0 || size > MSG_SIZE_LIMIT || id < 0)
-        return -EINVAL;
-    const uint8_t *g = guest_rd(msgp, w + size);
+    const uint8_t *g = guest_rd(msgp, w);
     if (!msgp || !g)
+        return -EFAULT;
+    long mtype = (long)abi_sext_word(c->abi, abi_ldword(c->abi, g));
+    if ((int64_t)size < 0 || id < 0 || (size > 4096 && size > host_msgmax()) || mtype < 1)
+        return -EINVAL;
+    g = guest_rd(msgp, w + size);
+    if (!g)
         return -EFAULT;
     long *buf = malloc(sizeof(long) + size + 1);
     if (!buf)
         return -ENOMEM;
-    buf[0] = (long)abi_sext_word(c->abi, abi_ldword(c->abi, g));
+    buf[0] = mtype;
     memcpy(buf + 1, g + w, size);
     long r = safe_syscall6(SYS_msgsnd, id, (long)buf, (long)size, flags, 0, 0);
     free(buf);

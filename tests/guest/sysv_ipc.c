@@ -116,6 +116,9 @@ static void msg_queue(void)
           "msgsnd three messages");
     struct msg bad = { .mtype = 0 };
     CHECK(msgsnd(q, &bad, 1, 0) < 0 && errno == EINVAL, "msgsnd mtype 0: EINVAL");
+    bad.mtype = 1;
+    CHECK(msgsnd(q, &bad, 1 << 20, 0) < 0 && errno == EINVAL,
+          "msgsnd past msgmax from a small buffer: EINVAL before EFAULT");
     struct msqid_ds ds;
     memset(&ds, 0, sizeof ds);
     CHECK(msgctl(q, IPC_STAT, &ds) == 0, "msgctl IPC_STAT");
