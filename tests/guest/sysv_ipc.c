@@ -1,13 +1,15 @@
 /* guest-test: portable, native-oracle
  * SysV IPC: message queues (struct msgbuf with the guest's long mtype, type selection,
  * truncation, msqid_ds through IPC_STAT/IPC_SET, a child's message, EINTR), semaphore
- * sets (SETALL/GETALL/SETVAL/GETVAL, semop and semtimedop, SEM_UNDO across exit, the
- * semid_ds) and shared memory (shmat where the system picks, at a fixed address, with
- * SHM_RND, SHM_RDONLY that faults, SHM_REMAP, sharing with a child, /proc/self/maps,
- * shmid_ds, shmdt). Every object is IPC_PRIVATE and removed at exit even when a check
- * fails. Each check prints one line. */
+ * sets (SETALL/GETALL/SETVAL/GETVAL, semop and semtimedop, SEM_UNDO across exit, a
+ * thread blocked in semop, the semid_ds), shared memory (shmat where the system picks,
+ * at a fixed address, with SHM_RND, SHM_RDONLY that faults, SHM_REMAP, sharing with a
+ * child, /proc/self/maps, shmid_ds, shmdt) and the old ctl structs (without IPC_64).
+ * Every object is IPC_PRIVATE and removed at exit even when a check fails. Each check
+ * prints one line. */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <pthread.h>
 #include <setjmp.h>
 #include <signal.h>
 #include <stdint.h>
@@ -191,6 +193,31 @@ static void print_sems(int s, const char *what)
     printf("%s: %d -> %u %u %u\n", what, r, v[0], v[1], v[2]);
 }
 
+static int waiter_result = -1;
+
+static void *sem_waiter(void *arg)
+{
+    struct sembuf take = { 1, -20, 0 };
+    waiter_result = semop(*(int *)arg, &take, 1);
+    return NULL;
+}
+
+/* A thread blocks in semop until the main thread adds enough. */
+static void sem_blocking(int s)
+{
+    pthread_t t;
+    CHECK(pthread_create(&t, NULL, sem_waiter, &s) == 0, "a thread waits in semop");
+    int n = 0;
+    for (int i = 0; i < 2000 && (n = semctl(s, 1, GETNCNT)) != 1; i++)
+        usleep(1000);
+    CHECK(n == 1 && waiter_result == -1, "GETNCNT counts the waiter");
+    struct sembuf give = { 1, 10, 0 };
+    CHECK(semop(s, &give, 1) == 0, "semop +10 wakes it");
+    pthread_join(t, NULL);
+    CHECK(waiter_result == 0 && semctl(s, 1, GETVAL) == 0 && semctl(s, 1, GETNCNT) == 0,
+          "the waiter took 20");
+}
+
 static void semaphores(void)
 {
     int s = semget(IPC_PRIVATE, 3, IPC_CREAT | 0600);
@@ -225,6 +252,7 @@ static void semaphores(void)
     waitpid(pid, &st, 0);
     CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0, "child semop with SEM_UNDO");
     CHECK(semctl(s, 0, GETVAL) == 0, "SEM_UNDO undone at the child's exit");
+    sem_blocking(s);
 
     struct semid_ds ds;
     memset(&ds, 0, sizeof ds);
