@@ -19,6 +19,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/epoll.h>
 #include <sys/eventfd.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
@@ -466,6 +467,18 @@ static void process_calls(void)
     long k = syscall(SYS_kcmp, getpid(), getpid(), KCMP_FILE, fd, other);
     CHECK(k == 1 || k == 2, "kcmp: another open is a different one");
     close(other);
+    int ep = epoll_create1(0), pp[2];
+    pipe(pp);
+    int pdup = dup(pp[0]);
+    struct epoll_event ee = { .events = EPOLLIN };
+    epoll_ctl(ep, EPOLL_CTL_ADD, pp[0], &ee);
+    struct kcmp_epoll_slot slot = { (uint32_t)ep, (uint32_t)pp[0], 0 };
+    CHECK(syscall(SYS_kcmp, getpid(), getpid(), KCMP_EPOLL_TFD, pdup, &slot) == 0,
+          "kcmp KCMP_EPOLL_TFD: the epoll target is that pipe");
+    close(ep);
+    close(pdup);
+    close(pp[0]);
+    close(pp[1]);
     close(got);
     close(fd);
     close(pfd);
