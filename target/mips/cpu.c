@@ -273,7 +273,10 @@ const struct target_ops mipsel_ops = {
 };
 
 /* 64-bit: a 40-bit user space (1 TiB, SEGBITS of common MIPS64 cores) with the same
- * arrangement at its top. */
+ * arrangement at its top, in a reserved window of that size (guest_space): with guest
+ * addresses used as host ones, the program would land in ranges crossrun or a
+ * sanitizer's shadow memory own, and a wild pointer could reach crossrun's memory
+ * (mips_clean_addr keeps every access inside the window). */
 const struct target_ops mips64el_ops = {
     .name = "mips64el",
     .aliases = mips64el_aliases,
@@ -285,6 +288,7 @@ const struct target_ops mips64el_ops = {
     .big_endian = false,
     .page_bits = 12,
     .task_size = 0x10000000000ull,
+    .guest_space = 0x10000000000ull,
     .stack_top = 0xffffff0000ull,
     .mmap_base = 0xfff7000000ull,
     .pie_base = 0xaaaaaaa000ull,

@@ -417,6 +417,7 @@ bool mips_tr_cop1x(struct mips_dc *s, uint32_t insn)
     tl_add(s, addr, gpr_ro(s, base), gpr_ro(s, index));
     if (unaligned)
         tl_andi(s, addr, addr, ~7ull);
+    mips_clean_addr(s, addr);
     if (st)
         fp_store(s, reg, addr, dbl);
     else

@@ -68,7 +68,20 @@ tl gen_addr(struct mips_dc *s, unsigned base, int64_t off)
     tl a = tl_new(s);
     tl_addi(s, a, gpr_ro(s, base), (uint64_t)off);
     /* 32-bit guests wrap at 4 GiB by the i32 add; 64-bit ones use the full sum. */
+    mips_clean_addr(s, a);
     return a;
+}
+
+/* 64-bit guests live in a window of guest_addr_max + 1 bytes (mips64el_ops.guest_space)
+ * with an unmapped guard after it; generated code adds guest_base to the whole 64-bit
+ * address, so one beyond the window (a kernel-segment address, a wild pointer) becomes
+ * 0, in the never-mapped page 0: the guest gets SIGSEGV, as the CPU's address error
+ * gives it, instead of the access reaching crossrun's own memory. A compare and a
+ * conditional move, no branch. */
+void mips_clean_addr(struct mips_dc *s, tl a)
+{
+    if (s->w64)
+        tl_movcond(s, IR_GTU, a, a, tl_const(s, guest_addr_max), tl_const(s, 0), a);
 }
 
 /* --- exits --- */

@@ -96,6 +96,7 @@ tl gpr_ro(struct mips_dc *s, unsigned r);
 void gpr_set(struct mips_dc *s, unsigned r, tl v);
 /* A temp for an address: base + sign-extended offset. */
 tl gen_addr(struct mips_dc *s, unsigned base, int64_t off);
+void mips_clean_addr(struct mips_dc *s, tl a);     /* 64-bit: keep it in the window */
 
 /* --- exits --- */
 /* Raise excp (EXCP_*) at this instruction (its branch when in a delay slot). */
