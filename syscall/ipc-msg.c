@@ -176,10 +176,10 @@ static int64_t sys_msgctl(struct sc *c)
 }
 
 const struct syscall_def syscalls_ipc_msg[] = {
-    { GSYS_msgget, sys_msgget, { A_INT, A_HEX }, R_INT, 0 },
-    { GSYS_msgsnd, sys_msgsnd, { A_INT, A_PTR, A_ULONG, A_HEX }, R_INT, SCF_NORESTART },
-    { GSYS_msgrcv, sys_msgrcv, { A_INT, A_PTR, A_ULONG, A_LONG, A_HEX }, R_INT,
+    { GSYS_msgget, sys_msgget, { A_INT, A_IPCFLAGS }, R_INT, 0 },
+    { GSYS_msgsnd, sys_msgsnd, { A_INT, A_PTR, A_ULONG, A_MSGFLG }, R_INT, SCF_NORESTART },
+    { GSYS_msgrcv, sys_msgrcv, { A_INT, A_PTR, A_ULONG, A_LONG, A_MSGFLG }, R_INT,
       SCF_NORESTART },
-    { GSYS_msgctl, sys_msgctl, { A_INT, A_INT, A_PTR }, R_INT, 0 },
+    { GSYS_msgctl, sys_msgctl, { A_INT, A_IPCCMD, A_PTR }, R_INT, 0 },
     { GSYS_NONE, NULL, { 0 }, 0, 0 },
 };

@@ -187,12 +187,12 @@ static int64_t sys_semctl(struct sc *c)
 }
 
 const struct syscall_def syscalls_ipc_sem[] = {
-    { GSYS_semget, sys_semget, { A_INT, A_INT, A_HEX }, R_INT, 0 },
+    { GSYS_semget, sys_semget, { A_INT, A_INT, A_IPCFLAGS }, R_INT, 0 },
     { GSYS_semop, sys_semop, { A_INT, A_PTR, A_ULONG }, R_INT, SCF_NORESTART },
     { GSYS_semtimedop, sys_semtimedop, { A_INT, A_PTR, A_ULONG, A_TIMESPEC }, R_INT,
       SCF_NORESTART },
     { GSYS_semtimedop_time64, sys_semtimedop_time64,
       { A_INT, A_PTR, A_ULONG, A_TIMESPEC64 }, R_INT, SCF_NORESTART },
-    { GSYS_semctl, sys_semctl, { A_INT, A_INT, A_INT, A_HEX }, R_INT, 0 },
+    { GSYS_semctl, sys_semctl, { A_INT, A_INT, A_IPCCMD, A_HEX }, R_INT, 0 },
     { GSYS_NONE, NULL, { 0 }, 0, 0 },
 };

@@ -222,9 +222,9 @@ static int64_t sys_shmctl(struct sc *c)
 }
 
 const struct syscall_def syscalls_ipc_shm[] = {
-    { GSYS_shmget, sys_shmget, { A_INT, A_ULONG, A_HEX }, R_INT, 0 },
-    { GSYS_shmat, sys_shmat, { A_INT, A_PTR, A_HEX }, R_PTR, 0 },
+    { GSYS_shmget, sys_shmget, { A_INT, A_ULONG, A_IPCFLAGS }, R_INT, 0 },
+    { GSYS_shmat, sys_shmat, { A_INT, A_PTR, A_SHMFLG }, R_PTR, 0 },
     { GSYS_shmdt, sys_shmdt, { A_PTR }, R_INT, 0 },
-    { GSYS_shmctl, sys_shmctl, { A_INT, A_INT, A_PTR }, R_INT, 0 },
+    { GSYS_shmctl, sys_shmctl, { A_INT, A_IPCCMD, A_PTR }, R_INT, 0 },
     { GSYS_NONE, NULL, { 0 }, 0, 0 },
 };

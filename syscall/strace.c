@@ -227,6 +227,22 @@ static const struct name sched_policies[] = {
     { 6, "SCHED_DEADLINE" },
 };
 
+/* SysV IPC (linux/ipc.h, msg.h, shm.h): the same on every ABI. */
+static const struct name ipc_flags[] = {
+    { 01000, "IPC_CREAT" }, { 02000, "IPC_EXCL" }, { 04000, "IPC_NOWAIT" },
+    { 04000000, "SHM_HUGETLB" }, { 010000000, "SHM_NORESERVE" },
+};
+static const struct name ipc_cmds[] = {
+    { 0, "IPC_RMID" }, { 1, "IPC_SET" }, { 2, "IPC_STAT" }, { 3, "IPC_INFO" },
+};
+static const struct name ipc_msg_flags[] = {
+    { 04000, "IPC_NOWAIT" }, { 010000, "MSG_NOERROR" }, { 020000, "MSG_EXCEPT" },
+    { 040000, "MSG_COPY" },
+};
+static const struct name shm_flags[] = {
+    { 010000, "SHM_RDONLY" }, { 020000, "SHM_RND" }, { 040000, "SHM_REMAP" },
+    { 0100000, "SHM_EXEC" },
+};
 static const struct name prio_which[] = {
     N(PRIO_PROCESS), N(PRIO_PGRP), N(PRIO_USER),
 };
@@ -518,6 +534,22 @@ static bool put_more(struct sb *b, const struct syscall_table *abi, unsigned kin
     case A_SHUTHOW:
         if (!put_value(b, v, shut_hows, COUNT(shut_hows)))
             sb_printf(b, "%d", (int)v);
+        return true;
+    case A_IPCFLAGS:
+        put_flags(b, v & ~0777ull, ipc_flags, COUNT(ipc_flags), NULL);
+        sb_printf(b, "|%#llo", (unsigned long long)(v & 0777));
+        return true;
+    case A_IPCCMD:
+        if (!put_value(b, v & ~0x100ull, ipc_cmds, COUNT(ipc_cmds)))
+            sb_printf(b, "%d", (int)(v & ~0x100ull));
+        if (v & 0x100)
+            sb_printf(b, "|IPC_64");
+        return true;
+    case A_MSGFLG:
+        put_flags(b, v, ipc_msg_flags, COUNT(ipc_msg_flags), "0");
+        return true;
+    case A_SHMFLG:
+        put_flags(b, v, shm_flags, COUNT(shm_flags), "0");
         return true;
     case A_RLIMIT: {
         int r = abi_rlimit_to_host(abi, (int)v);

@@ -69,6 +69,10 @@ enum arg_kind {
     A_MSGFLAGS,     /* MSG_ bits */
     A_SHUTHOW,      /* SHUT_RD ... */
     A_RLIMIT,       /* the ABI's RLIMIT_ resource */
+    A_IPCFLAGS,     /* IPC_CREAT/IPC_EXCL/IPC_NOWAIT with a mode in the low bits */
+    A_IPCCMD,       /* a SysV ctl command, maybe with IPC_64 */
+    A_MSGFLG,       /* msgsnd/msgrcv flags: IPC_NOWAIT, MSG_NOERROR, MSG_EXCEPT, MSG_COPY */
+    A_SHMFLG,       /* shmat flags: SHM_RDONLY, SHM_RND, SHM_REMAP, SHM_EXEC */
 };
 
 enum ret_kind {
