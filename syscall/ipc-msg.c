@@ -51,24 +51,32 @@ int64_t ipc_msgsnd(struct sc *c, int id, uint64_t msgp, uint64_t size, int flags
     return r;
 }
 
+/* As the kernel, only the message that arrives must fit in the guest's memory, not the
+ * whole buffer it claims; a message that does not is taken off the queue and the call
+ * fails with EFAULT. */
 int64_t ipc_msgrcv(struct sc *c, int id, uint64_t msgp, uint64_t size, int64_t type,
                    int flags)
 {
     unsigned w = c->abi->word_size;
     if ((int64_t)size < 0 || id < 0)
         return -EINVAL;
-    if (size > MSG_SIZE_LIMIT)
-        size = MSG_SIZE_LIMIT;      /* no message is longer */
-    uint8_t *g = guest_wr(msgp, w + size);
-    if (!msgp || !g)
-        return -EFAULT;
+    if (size > 4096) {
+        uint64_t max = host_msgmax();   /* no message is longer */
+        if (size > max)
+            size = max;
+    }
     long *buf = malloc(sizeof(long) + size + 1);
     if (!buf)
         return -ENOMEM;
     long r = safe_syscall6(SYS_msgrcv, id, (long)buf, (long)size, (long)type, flags, 0);
     if (r >= 0) {
-        abi_stword(c->abi, g, (uint64_t)buf[0]);
-        memcpy(g + w, buf + 1, (size_t)r);
+        uint8_t *g = msgp ? guest_wr(msgp, w + (uint64_t)r) : NULL;
+        if (g) {
+            abi_stword(c->abi, g, (uint64_t)buf[0]);
+            memcpy(g + w, buf + 1, (size_t)r);
+        } else {
+            r = -EFAULT;
+        }
     }
     free(buf);
     return r;

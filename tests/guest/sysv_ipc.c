@@ -177,6 +177,21 @@ static void msg_queue(void)
            WIFEXITED(st) ? WEXITSTATUS(st) : -1);
     msg_eintr(q);
 
+    /* Only the message must fit: a buffer claiming 8000 bytes at the end of a page. */
+    long pg = sysconf(_SC_PAGESIZE);
+    char *two = mmap(NULL, 2 * pg, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    munmap(two + pg, pg);
+    struct msg *tail = (struct msg *)(two + pg - sizeof(long) - 8);
+    send(q, 4, "fits");
+    n = msgrcv(q, tail, 8000, 0, 0);
+    CHECK(n == 4 && tail->mtype == 4 && memcmp(tail->text, "fits", 4) == 0,
+          "msgrcv: a short message fits at the end of the mapping");
+    send(q, 4, "a message longer than the room left");
+    n = msgrcv(q, tail, 8000, 0, 0);
+    CHECK(n < 0 && errno == EFAULT && msgctl(q, IPC_STAT, &ds) == 0 && ds.msg_qnum == 0,
+          "msgrcv: one that does not fit is consumed, EFAULT");
+    munmap(two, pg);
+
     struct msginfo mi;
     CHECK(msgctl(0, IPC_INFO, (struct msqid_ds *)&mi) >= 0 && mi.msgmax > 0 &&
           mi.msgmnb > 0 && mi.msgmni > 0, "msgctl IPC_INFO");
