@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <mqueue.h>
 #include <signal.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -20,7 +21,8 @@
 #include "syscall/sigevent.h"
 #include "syscall/syscall.h"
 
-enum { MQ_NAME_MAX = 255, NOTIFY_COOKIE_LEN = 32 };
+/* MQ_NAME_MAX; the cookie SIGEV_THREAD passes; HARD_MSGSIZEMAX (ipc/mqueue.c). */
+enum { MQ_NAME_MAX = 255, NOTIFY_COOKIE_LEN = 32, MQ_MSGSIZE_HARD = 16 << 20 };
 
 static int get_attr(struct sc *c, uint64_t addr, struct mq_attr *a)
 {
@@ -86,11 +88,29 @@ static int64_t do_send(struct sc *c, bool time64)
                          (long)(unsigned)c->a[3], c->a[4] ? (long)&ts : 0, 0);
 }
 
+/* A buffer not mapped for all it claims: as the kernel, only the message that
+ * arrives must fit (else it is consumed and the call fails with EFAULT). */
+static long receive_bounced(struct sc *c, const struct timespec *ts, unsigned *prio)
+{
+    size_t len = c->a[2] < MQ_MSGSIZE_HARD ? (size_t)c->a[2] : MQ_MSGSIZE_HARD;
+    char *buf = malloc(len ? len : 1);
+    if (!buf)
+        return -ENOMEM;
+    long n = safe_syscall6(SYS_mq_timedreceive, (long)c->a[0], (long)buf, (long)len,
+                           (long)prio, (long)ts, 0);
+    if (n >= 0) {
+        void *g = guest_wr(c->a[1], (uint64_t)n);
+        if (g)
+            memcpy(g, buf, (size_t)n);
+        else
+            n = -EFAULT;
+    }
+    free(buf);
+    return n;
+}
+
 static int64_t do_receive(struct sc *c, bool time64)
 {
-    void *msg = guest_wr(c->a[1], c->a[2]);
-    if (!msg && c->a[2])
-        return -EFAULT;
     struct timespec ts;
     if (c->a[4]) {
         int r = get_timespec(c->abi, c->a[4], time64, &ts);
@@ -98,8 +118,11 @@ static int64_t do_receive(struct sc *c, bool time64)
             return r;
     }
     unsigned prio = 0;
-    long n = safe_syscall6(SYS_mq_timedreceive, (long)c->a[0], (long)msg, (long)c->a[2],
-                           (long)&prio, c->a[4] ? (long)&ts : 0, 0);
+    void *msg = guest_wr(c->a[1], c->a[2]);
+    long n = msg || !c->a[2]
+        ? safe_syscall6(SYS_mq_timedreceive, (long)c->a[0], (long)msg, (long)c->a[2],
+                        (long)&prio, c->a[4] ? (long)&ts : 0, 0)
+        : receive_bounced(c, c->a[4] ? &ts : NULL, &prio);
     if (n >= 0 && c->a[3]) {
         void *p = guest_wr(c->a[3], 4);
         if (!p)

@@ -21,6 +21,7 @@
 #include <string.h>
 #include <sys/epoll.h>
 #include <sys/eventfd.h>
+#include <sys/mman.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
@@ -120,6 +121,19 @@ static void message_queues(void)
     char buf[64];
     CHECK(mq_timedreceive(q, buf, sizeof buf, NULL, &ts) < 0 && errno == ETIMEDOUT,
           "mq_timedreceive times out");
+    /* Only the message must fit: a 64-byte buffer with 8 bytes of room. */
+    long pg = sysconf(_SC_PAGESIZE);
+    char *two = mmap(NULL, 2 * pg, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    munmap(two + pg, pg);
+    char *tail = two + pg - 8;
+    mq_send(q, "tiny", 4, 0);
+    CHECK(mq_receive(q, tail, 64, NULL) == 4 && memcmp(tail, "tiny", 4) == 0,
+          "mq_receive: a short message fits at the end of the mapping");
+    mq_send(q, "longer than eight", 17, 0);
+    CHECK(mq_receive(q, tail, 64, NULL) < 0 && errno == EFAULT &&
+          mq_getattr(q, &attr) == 0 && attr.mq_curmsgs == 0,
+          "mq_receive: one that does not fit is consumed, EFAULT");
+    munmap(two, pg);
     for (int i = 0; i < 4; i++)
         mq_send(q, "x", 1, 0);
     abs_in(&ts, 30);
