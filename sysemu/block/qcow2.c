@@ -182,7 +182,7 @@ static int qcow2_flush(struct block_dev *bs)
 {
     struct qcow2 *s = bs->opaque;
     int r = qcow2_refcount_sync(s);
-    return r < 0 ? r : hostfile_flush(s->fd);
+    return r < 0 || s->unsafe ? r : hostfile_flush(s->fd);
 }
 
 static void qcow2_close(struct block_dev *bs)

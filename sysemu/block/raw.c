@@ -96,9 +96,10 @@ static int raw_write_zeroes(struct block_dev *bs, uint64_t off, uint64_t len, bo
     return write_zeros_by_hand(bs->fd, off, len);
 }
 
+/* BLOCK_O_UNSAFE (qemu-img's cache=unsafe, convert's default) ignores flushes, as qemu does. */
 static int raw_flush(struct block_dev *bs)
 {
-    return hostfile_flush(bs->fd);
+    return bs->flags & BLOCK_O_UNSAFE ? 0 : hostfile_flush(bs->fd);
 }
 
 static int raw_block_status(struct block_dev *bs, uint64_t off, uint64_t len, uint64_t *pnum,

@@ -143,9 +143,10 @@ static int vdi_check(struct block_dev *bs, struct block_check *res, int fix)
     return scan_map(bs->opaque, res);
 }
 
+/* BLOCK_O_UNSAFE (qemu-img's cache=unsafe, convert's default) ignores flushes, as qemu does. */
 static int vdi_flush(struct block_dev *bs)
 {
-    return hostfile_flush(bs->fd);
+    return bs->flags & BLOCK_O_UNSAFE ? 0 : hostfile_flush(bs->fd);
 }
 
 const struct block_driver block_driver_vdi = {

@@ -36,6 +36,9 @@ static int vmdk_open(struct block_dev *bs)
     bs->stores_compressed = (bs->flags & BLOCK_O_RDWR) && im->n_ext == 1 && im->ext[0].sp &&
                             im->ext[0].sp->hdr.compress == 1;
     bs->opaque = im;
+    for (size_t i = 0; i < im->n_ext; i++)
+        if (im->ext[i].sp)
+            im->ext[i].sp->unsafe = bs->flags & BLOCK_O_UNSAFE;
     return 0;
 }
 

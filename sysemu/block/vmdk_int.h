@@ -101,6 +101,7 @@ int vmdk_desc_format(const struct vmdk_desc *d, char *buf, size_t cap);
 struct vmdk_sparse {
     int fd;
     bool writable, dirty;
+    bool unsafe;                       /* BLOCK_O_UNSAFE: no syncs between ordered writes */
     struct vmdk_hdr hdr;               /* the footer's copy when the header says GD_AT_END */
     bool gd_at_end;
     uint64_t file_size;                /* bytes */
@@ -133,6 +134,8 @@ int vmdk_sparse_state(struct vmdk_sparse *s, uint64_t off, uint64_t *run,
 /* Byte offset in the file of extent byte off, which must lie in a plain data grain. */
 int vmdk_sparse_host(struct vmdk_sparse *s, uint64_t off, uint64_t *host);
 int vmdk_sparse_flush(struct vmdk_sparse *s);
+/* fdatasync, or nothing for an extent opened BLOCK_O_UNSAFE. */
+int vmdk_sparse_sync(struct vmdk_sparse *s);
 /* Every table entry in bounds, no grain overlapping metadata or another grain. */
 int vmdk_sparse_check(struct vmdk_sparse *s);
 

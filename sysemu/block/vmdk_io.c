@@ -182,7 +182,8 @@ int vmdk_flush(struct block_dev *bs)
             r = vmdk_stream_finish(x->sp);
         else if (x->type == VMDK_EXT_SPARSE)
             r = vmdk_sparse_flush(x->sp);
-        else if (x->type == VMDK_EXT_FLAT && x->access == VMDK_RW && x->own_fd)
+        else if (x->type == VMDK_EXT_FLAT && x->access == VMDK_RW && x->own_fd &&
+                 !(bs->flags & BLOCK_O_UNSAFE))
             r = hostfile_flush(x->fd);
         if (r < 0)
             return r;

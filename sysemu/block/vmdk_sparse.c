@@ -413,13 +413,21 @@ static int write_gt(struct vmdk_sparse *s, uint64_t gdi, uint32_t sector)
     return r;
 }
 
+int vmdk_sparse_sync(struct vmdk_sparse *s)
+{
+    if (s->unsafe || fdatasync(s->fd) == 0)
+        return 0;
+    return block_fail(-errno, "cannot sync the VMDK extent");
+}
+
 int vmdk_sparse_flush(struct vmdk_sparse *s)
 {
     if (!s->writable || !s->dirty || compressed(s))
         return 0;
     /* Grains reach the disk before the tables that point at them. */
-    if (fdatasync(s->fd) < 0)
-        return block_fail(-errno, "cannot sync the VMDK extent");
+    int r = vmdk_sparse_sync(s);
+    if (r < 0)
+        return r;
     for (uint64_t i = 0; i < s->gd_entries; i++) {
         if (!s->gt_dirty[i])
             continue;
@@ -431,5 +439,5 @@ int vmdk_sparse_flush(struct vmdk_sparse *s)
         s->gt_dirty[i] = 0;
     }
     s->dirty = false;
-    return fdatasync(s->fd) < 0 ? block_fail(-errno, "cannot sync the VMDK extent") : 0;
+    return vmdk_sparse_sync(s);
 }

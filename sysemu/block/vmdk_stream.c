@@ -259,11 +259,11 @@ int vmdk_stream_finish(struct vmdk_sparse *s)
         struct vmdk_hdr h = s->hdr;
         h.gd_off = VMDK_GD_AT_END;
         vmdk_hdr_encode(&h, b);
-        if (fdatasync(s->fd) < 0 || (r = hostfile_pwrite(s->fd, b, sizeof b, 0)) < 0)
-            r = block_fail(r < 0 ? r : -errno, "cannot rewrite the VMDK header");
+        if ((r = vmdk_sparse_sync(s)) == 0 && (r = hostfile_pwrite(s->fd, b, sizeof b, 0)) < 0)
+            r = block_fail(r, "cannot rewrite the VMDK header");
     }
-    if (r == 0 && fdatasync(s->fd) < 0)
-        r = block_fail(-errno, "cannot sync the VMDK extent");
+    if (r == 0)
+        r = vmdk_sparse_sync(s);
     s->dirty = r < 0;
     return r;
 }
