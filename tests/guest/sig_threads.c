@@ -256,9 +256,27 @@ static void test_setxid(void)
 /* --- how the process ends --- */
 static void *aborter(void *arg) { abort(); }
 static void *exiter(void *arg) { exit(3); }
+/* The main thread's state letter ('Z' once it has exited and waits for the group). */
+static char leader_state(void)
+{
+    char path[64], buf[512];
+    snprintf(path, sizeof path, "/proc/self/task/%d/stat", (int)getpid());
+    FILE *f = fopen(path, "r");
+    if (!f)
+        return '?';
+    size_t n = fread(buf, 1, sizeof buf - 1, f);
+    fclose(f);
+    buf[n] = 0;
+    char *p = strrchr(buf, ')');
+    return p && p[1] && p[2] ? p[2] : '?';
+}
+
+/* Exits last only once the main thread is gone (a fixed delay lost that race under load:
+ * the main thread's own SYS_exit then ended the process, with status 0). */
 static void *last_exit(void *arg)
 {
-    sleep_ms(30);
+    for (int i = 0; i < 5000 && leader_state() != 'Z'; i++)
+        sleep_ms(2);
     syscall(SYS_exit, 7);
     return NULL;
 }
