@@ -484,21 +484,36 @@ static int elf_prepare(struct elf_file *f, const struct target_ops *ops, const c
     return elf_validate(f, l, err, errlen);
 }
 
-/* The host file for the interpreter: under the -L prefix first, then as named. */
-static int find_interp(const char *name, const char *prefix, char *out, size_t n,
-                       char *err, size_t errlen)
+static bool under_root(const char *root, const char *name, char *out, size_t n)
 {
-    if (prefix && *prefix) {
-        int k = snprintf(out, n, "%s%s%s", prefix, name[0] == '/' ? "" : "/", name);
-        if (k > 0 && (size_t)k < n && access(out, F_OK) == 0)
-            return 0;
-    }
+    int k = snprintf(out, n, "%s%s%s", root, name[0] == '/' ? "" : "/", name);
+    return k > 0 && (size_t)k < n && access(out, F_OK) == 0;
+}
+
+/* The host file for the interpreter: under the -L prefix first, then as named; with no
+ * -L, last in the target's cross sysroot (Debian's libc6-<arch>-cross), recorded in
+ * info->auto_root. */
+static int find_interp(const struct target_ops *ops, const char *name, const char *prefix,
+                       struct image_info *info, char *err, size_t errlen)
+{
+    char *out = info->interp_path;
+    size_t n = sizeof info->interp_path;
+    if (prefix && *prefix && under_root(prefix, name, out, n))
+        return 0;
     snprintf(out, n, "%s", name);
     if (access(out, F_OK) == 0)
         return 0;
+    if (!(prefix && *prefix) && ops->cross_sysroot &&
+        under_root(ops->cross_sysroot, name, out, n)) {
+        info->auto_root = ops->cross_sysroot;
+        return 0;
+    }
     if (prefix && *prefix)
         return fail(err, errlen, -ENOENT, "cannot find the interpreter %s (looked in %s and /)",
                     name, prefix);
+    if (ops->cross_sysroot)
+        return fail(err, errlen, -ENOENT, "cannot find the interpreter %s (looked in / and %s; "
+                    "use -L to give the guest's root)", name, ops->cross_sysroot);
     return fail(err, errlen, -ENOENT,
                 "cannot find the interpreter %s (use -L to give the guest's root)", name);
 }
@@ -509,8 +524,7 @@ static int load_interp(const struct target_ops *ops, const char *name,
 {
     char ierr[512];
     struct elf_file f;
-    int r = find_interp(name, opt ? opt->ld_prefix : NULL, info->interp_path,
-                        sizeof info->interp_path, err, errlen);
+    int r = find_interp(ops, name, opt ? opt->ld_prefix : NULL, info, err, errlen);
     if (r < 0)
         return r;
     r = elf_prepare(&f, ops, info->interp_path, il, ierr, sizeof ierr);

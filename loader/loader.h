@@ -28,6 +28,9 @@ struct image_info {
     uint64_t elf_flags;          /* e_flags of the main program */
     char exe_path[4096];         /* absolute host path of the program (/proc/self/exe) */
     char interp_path[4096];      /* host path of the interpreter actually loaded, or "" */
+    /* Without -L: the target's cross_sysroot when the interpreter was found only there
+     * (then it is the guest's root for every path, as -L would be), else NULL. */
+    const char *auto_root;
 };
 
 struct loader_opts {

@@ -148,7 +148,8 @@ int main(int argc, char **argv)
     }
     ops->cpu_set_entry(cpu, info.entry, info.sp);
 
-    struct linux_opts lx = { .ops = ops, .image = &info, .ld_prefix = o.ld_prefix,
+    struct linux_opts lx = { .ops = ops, .image = &info,
+                             .ld_prefix = o.ld_prefix ? o.ld_prefix : info.auto_root,
                              .strace = o.strace };
     r = linux_init(&lx);
     if (r < 0)

@@ -44,6 +44,9 @@ struct target_ops {
     /* --- Linux ABI facts for the loader and /proc --- */
     const char *uname_machine;     /* "armv7l" */
     const char *platform;          /* AT_PLATFORM string, or NULL for none */
+    /* Where Debian's cross libraries for this guest live (/usr/<triplet>): without -L,
+     * a program whose interpreter is missing on the host runs from this root. */
+    const char *cross_sysroot;     /* may be NULL */
     uint64_t (*hwcap)(void);
     uint64_t (*hwcap2)(void);      /* may be NULL */
     /* Maps extra pages the kernel provides (ARM kuser helpers ...). Returns 0 or -errno. */

@@ -253,6 +253,7 @@ const struct target_ops arm_ops = {
     .interp_base = 0,
 
     .uname_machine = "armv7l",
+    .cross_sysroot = "/usr/arm-linux-gnueabihf",
     .platform = "v7l",
     .hwcap = arm_hwcap,
     .map_special_pages = arm_map_kuser_page,

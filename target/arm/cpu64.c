@@ -239,6 +239,7 @@ const struct target_ops a64_ops = {
     .guest_space = A64_SPACE,
 
     .uname_machine = "aarch64",
+    .cross_sysroot = "/usr/aarch64-linux-gnu",
     .platform = "aarch64",
     .hwcap = a64_hwcap,
     .hwcap2 = a64_hwcap2,
