@@ -13,7 +13,10 @@
 #include <string.h>
 #include <unistd.h>
 
-#define CHUNK (2u << 20)
+/* 1 MiB per read and write, as qemu-img: on Linux 6.x ext4 a 2 MiB buffered write can land
+ * in one large page-cache folio, and copying into those cost up to 8 times more per byte
+ * (measured: 512 x 2 MiB writes 3.3 s of system time, 1024 x 1 MiB 0.4 s). */
+#define CHUNK (1u << 20)
 #define NBUF 4
 
 struct chunk {
