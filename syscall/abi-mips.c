@@ -401,117 +401,69 @@ static const struct gfield o32_shmid64[] = {
     { GT_U16, 0, SHM_K_CTIME_HI, GF_TRUNC }, { GT_U16, 0, 0, GF_ZERO }, { GT_END, 0, 0, 0 },
 };
 
+/* What the three MIPS ABIs share (a field added here reaches all of them). */
+#define MIPS_ABI_COMMON                                                                 \
+    .align64 = 8,                                                                       \
+    .clone_args = CLONE_ARGS_TLS_4TH,      /* MIPS selects CLONE_BACKWARDS */           \
+    .mmap2_shift = 12,                                                                  \
+    .nsig = 128,                                                                        \
+    .minsigstksz = 2048,                                                                \
+    .siginfo_code_first = true,                                                         \
+    .open_flags = mips_open_flags,                                                      \
+    .mmap_flags = mips_mmap_flags,                                                      \
+    .signals = mips_signals,                                                            \
+    .errnos = mips_errnos,                                                              \
+    .fcntl_cmds = mips_fcntl_cmds,                                                      \
+    .ioctls = mips_ioctls,                                                              \
+    .sa_flags = mips_sa_flags,                                                          \
+    .rlimits = mips_rlimits,                                                            \
+    .sig_hows = mips_sig_hows,                                                          \
+    .sock_types = mips_sock_types,                                                      \
+    .sock_levels = mips_sock_levels,                                                    \
+    .so_options = mips_so_options,                                                      \
+    .si_codes = mips_si_codes,                                                          \
+    .termios = &mips_termios,                                                           \
+    .stack = mips_stack,                                                                \
+    .statfs = mips_statfs,                                                              \
+    .shmlba = 0x40000,                                                                  \
+    .ipc_old_layouts = true
+
+/* o32, either byte order. */
+#define MIPS_O32_ABI                                                                    \
+    .numbers = &sysnum_mipso32,                                                         \
+    .word_size = 4,                                                                     \
+    .pair64 = PAIR64_ALIGNED,                                                           \
+    .stat = o32_stat,                                                                   \
+    .stat64 = o32_stat64,                                                               \
+    .sigaction = o32_sigaction,                                                         \
+    .flock = o32_flock,                                                                 \
+    .statfs64 = o32_statfs64,                                                           \
+    .semid64_ds = o32_semid64,                                                          \
+    .shmid64_ds = o32_shmid64,                                                          \
+    .sigsuspend_set_ptr = true
+
 const struct syscall_table syscall_table_mips = {
     .name = "mips",
-    .numbers = &sysnum_mipso32,
-    .word_size = 4,
-    .align64 = 8,
     .big_endian = true,
-    .clone_args = CLONE_ARGS_TLS_4TH,      /* MIPS selects CLONE_BACKWARDS */
-    .pair64 = PAIR64_ALIGNED,
-    .mmap2_shift = 12,
-    .nsig = 128,
-    .minsigstksz = 2048,
-    .siginfo_code_first = true,
-    .open_flags = mips_open_flags,
-    .mmap_flags = mips_mmap_flags,
-    .signals = mips_signals,
-    .errnos = mips_errnos,
-    .fcntl_cmds = mips_fcntl_cmds,
-    .ioctls = mips_ioctls,
-    .sa_flags = mips_sa_flags,
-    .rlimits = mips_rlimits,
-    .sig_hows = mips_sig_hows,
-    .sock_types = mips_sock_types,
-    .sock_levels = mips_sock_levels,
-    .so_options = mips_so_options,
-    .si_codes = mips_si_codes,
-    .termios = &mips_termios,
-    .stack = mips_stack,
-    .statfs = mips_statfs,
-    .stat = o32_stat,
-    .stat64 = o32_stat64,
-    .sigaction = o32_sigaction,
-    .flock = o32_flock,
-    .statfs64 = o32_statfs64,
+    MIPS_ABI_COMMON,
+    MIPS_O32_ABI,
     .msqid64_ds = o32be_msqid64,
-    .semid64_ds = o32_semid64,
-    .shmid64_ds = o32_shmid64,
-    .shmlba = 0x40000,
-    .ipc_old_layouts = true,
-    .sigsuspend_set_ptr = true,
 };
 
 const struct syscall_table syscall_table_mipsel = {
     .name = "mipsel",
-    .numbers = &sysnum_mipso32,
-    .word_size = 4,
-    .align64 = 8,
     .big_endian = false,
-    .clone_args = CLONE_ARGS_TLS_4TH,      /* MIPS selects CLONE_BACKWARDS */
-    .pair64 = PAIR64_ALIGNED,
-    .mmap2_shift = 12,
-    .nsig = 128,
-    .minsigstksz = 2048,
-    .siginfo_code_first = true,
-    .open_flags = mips_open_flags,
-    .mmap_flags = mips_mmap_flags,
-    .signals = mips_signals,
-    .errnos = mips_errnos,
-    .fcntl_cmds = mips_fcntl_cmds,
-    .ioctls = mips_ioctls,
-    .sa_flags = mips_sa_flags,
-    .rlimits = mips_rlimits,
-    .sig_hows = mips_sig_hows,
-    .sock_types = mips_sock_types,
-    .sock_levels = mips_sock_levels,
-    .so_options = mips_so_options,
-    .si_codes = mips_si_codes,
-    .termios = &mips_termios,
-    .stack = mips_stack,
-    .statfs = mips_statfs,
-    .stat = o32_stat,
-    .stat64 = o32_stat64,
-    .sigaction = o32_sigaction,
-    .flock = o32_flock,
-    .statfs64 = o32_statfs64,
-    .semid64_ds = o32_semid64,
-    .shmid64_ds = o32_shmid64,
-    .shmlba = 0x40000,
-    .ipc_old_layouts = true,
-    .sigsuspend_set_ptr = true,
+    MIPS_ABI_COMMON,
+    MIPS_O32_ABI,
 };
 
 const struct syscall_table syscall_table_mips64el = {
     .name = "mips64el",
     .numbers = &sysnum_mipsn64,
     .word_size = 8,
-    .align64 = 8,
     .big_endian = false,
-    .clone_args = CLONE_ARGS_TLS_4TH,      /* MIPS selects CLONE_BACKWARDS */
     .pair64 = PAIR64_NONE,
-    .mmap2_shift = 12,
-    .nsig = 128,
-    .minsigstksz = 2048,
-    .siginfo_code_first = true,
-    .open_flags = mips_open_flags,
-    .mmap_flags = mips_mmap_flags,
-    .signals = mips_signals,
-    .errnos = mips_errnos,
-    .fcntl_cmds = mips_fcntl_cmds,
-    .ioctls = mips_ioctls,
-    .sa_flags = mips_sa_flags,
-    .rlimits = mips_rlimits,
-    .sig_hows = mips_sig_hows,
-    .sock_types = mips_sock_types,
-    .sock_levels = mips_sock_levels,
-    .so_options = mips_so_options,
-    .si_codes = mips_si_codes,
-    .termios = &mips_termios,
-    .stack = mips_stack,
-    .statfs = mips_statfs,
+    MIPS_ABI_COMMON,
     .stat = n64_stat,
     .sigaction = n64_sigaction,
-    .shmlba = 0x40000,
-    .ipc_old_layouts = true,
 };

@@ -187,91 +187,69 @@ static void mips_disas_mode(uint32_t tb_flags, int *cs_arch, int *cs_mode)
 static const char *const mips_aliases[] = { "mipsbe", NULL };
 static const char *const mips64el_aliases[] = { "mips64", NULL };
 
+/* What the three MIPS guests share (a hook added here reaches all of them). */
+#define MIPS_OPS_COMMON                                                                 \
+    .elf_machine = EM_MIPS,                                                             \
+    .page_bits = 12,                                                                    \
+    .interp_base = 0,                                                                   \
+    .platform = NULL,                                                                   \
+    .hwcap = mips_hwcap,                                                                \
+    .cpu_size = sizeof(struct mips_cpu),                                                \
+    .cpu_set_entry = mips_cpu_set_entry,                                                \
+    .tb_flags = mips_tb_flags,                                                          \
+    .cpu_dump = mips_cpu_dump,                                                          \
+    .cpu_clone = mips_cpu_clone,                                                        \
+    .cpu_sp = mips_cpu_sp,                                                              \
+    .ir_init = mips_ir_init,                                                            \
+    .translate = mips_translate,                                                        \
+    .restore_state = mips_restore_state,                                                \
+    .disas_mode = mips_disas_mode,                                                      \
+    .syscall_ret = mips_syscall_ret,                                                    \
+    .syscall_restart = mips_syscall_restart,                                            \
+    .private_syscall = mips_private_syscall,                                            \
+    .target_exception = mips_target_exception,                                          \
+    .setup_frame = mips_setup_frame,                                                    \
+    .sigreturn = mips_sigreturn
+
 /* Address space of a 32-bit MIPS process: user space is the low 2 GiB (kuseg). The
  * trampoline page sits at its top, the stack ends below it, mmap grows down from
- * 128 MiB under the stack, PIE programs load at TASK_SIZE / 3 * 2 (ELF_ET_DYN_BASE). */
+ * 128 MiB under the stack, PIE programs load at TASK_SIZE / 3 * 2 (ELF_ET_DYN_BASE).
+ * The rest is o32's, either byte order. */
+#define MIPS_O32_OPS                                                                    \
+    .elf_class = ELFCLASS32,                                                            \
+    .elf_check_flags = mips_check_flags,                                                \
+    .addr_bits = 32,                                                                    \
+    .task_size = 0x80000000u,                                                           \
+    .stack_top = 0x7fff0000u,                                                           \
+    .mmap_base = 0x77000000u,                                                           \
+    .pie_base = 0x80000000u / 3 * 2 & ~0xfffu,                                          \
+    .uname_machine = "mips",                                                            \
+    .cpuinfo = mips_cpuinfo,                                                            \
+    .cpu_init = mips_cpu_init,                                                          \
+    .syscall_args = mips_o32_syscall_args
+
 const struct target_ops mips_ops = {
     .name = "mips",
     .aliases = mips_aliases,
-    .elf_machine = EM_MIPS,
-    .elf_class = ELFCLASS32,
     .elf_data = ELFDATA2MSB,
-    .elf_check_flags = mips_check_flags,
-    .addr_bits = 32,
     .big_endian = true,
-    .page_bits = 12,
-    .task_size = 0x80000000u,
-    .stack_top = 0x7fff0000u,
-    .mmap_base = 0x77000000u,
-    .pie_base = 0x80000000u / 3 * 2 & ~0xfffu,
-    .interp_base = 0,
-    .uname_machine = "mips",
     .cross_sysroot = "/usr/mips-linux-gnu",
-    .platform = NULL,
-    .hwcap = mips_hwcap,
     .map_special_pages = mips_map_vdso_be,
-    .cpuinfo = mips_cpuinfo,
     .syscalls = &syscall_table_mips,
-    .cpu_size = sizeof(struct mips_cpu),
-    .cpu_init = mips_cpu_init,
-    .cpu_set_entry = mips_cpu_set_entry,
-    .tb_flags = mips_tb_flags,
-    .cpu_dump = mips_cpu_dump,
-    .cpu_clone = mips_cpu_clone,
-    .cpu_sp = mips_cpu_sp,
-    .ir_init = mips_ir_init,
-    .translate = mips_translate,
-    .restore_state = mips_restore_state,
-    .disas_mode = mips_disas_mode,
-    .syscall_args = mips_o32_syscall_args,
-    .syscall_ret = mips_syscall_ret,
-    .syscall_restart = mips_syscall_restart,
-    .private_syscall = mips_private_syscall,
-    .target_exception = mips_target_exception,
-    .setup_frame = mips_setup_frame,
-    .sigreturn = mips_sigreturn,
+    MIPS_OPS_COMMON,
+    MIPS_O32_OPS,
 };
 
 const struct target_ops mipsel_ops = {
     .name = "mipsel",
     .aliases = NULL,
-    .elf_machine = EM_MIPS,
-    .elf_class = ELFCLASS32,
     .elf_data = ELFDATA2LSB,
-    .elf_check_flags = mips_check_flags,
-    .addr_bits = 32,
     .big_endian = false,
-    .page_bits = 12,
-    .task_size = 0x80000000u,
-    .stack_top = 0x7fff0000u,
-    .mmap_base = 0x77000000u,
-    .pie_base = 0x80000000u / 3 * 2 & ~0xfffu,
-    .interp_base = 0,
-    .uname_machine = "mips",
     .cross_sysroot = "/usr/mipsel-linux-gnu",
-    .platform = NULL,
-    .hwcap = mips_hwcap,
     .map_special_pages = mips_map_vdso_le,
-    .cpuinfo = mips_cpuinfo,
     .syscalls = &syscall_table_mipsel,
-    .cpu_size = sizeof(struct mips_cpu),
-    .cpu_init = mips_cpu_init,
-    .cpu_set_entry = mips_cpu_set_entry,
-    .tb_flags = mips_tb_flags,
-    .cpu_dump = mips_cpu_dump,
-    .cpu_clone = mips_cpu_clone,
-    .cpu_sp = mips_cpu_sp,
-    .ir_init = mips_ir_init,
-    .translate = mips_translate,
-    .restore_state = mips_restore_state,
-    .disas_mode = mips_disas_mode,
-    .syscall_args = mips_o32_syscall_args,
-    .syscall_ret = mips_syscall_ret,
-    .syscall_restart = mips_syscall_restart,
-    .private_syscall = mips_private_syscall,
-    .target_exception = mips_target_exception,
-    .setup_frame = mips_setup_frame,
-    .sigreturn = mips_sigreturn,
+    MIPS_OPS_COMMON,
+    MIPS_O32_OPS,
 };
 
 /* 64-bit: a 40-bit user space (1 TiB, SEGBITS of common MIPS64 cores) with the same
@@ -282,42 +260,22 @@ const struct target_ops mipsel_ops = {
 const struct target_ops mips64el_ops = {
     .name = "mips64el",
     .aliases = mips64el_aliases,
-    .elf_machine = EM_MIPS,
     .elf_class = ELFCLASS64,
     .elf_data = ELFDATA2LSB,
     .elf_check_flags = mips64_check_flags,
     .addr_bits = 64,
     .big_endian = false,
-    .page_bits = 12,
     .task_size = 0x10000000000ull,
     .guest_space = 0x10000000000ull,
     .stack_top = 0xffffff0000ull,
     .mmap_base = 0xfff7000000ull,
     .pie_base = 0xaaaaaaa000ull,
-    .interp_base = 0,
     .uname_machine = "mips64",
     .cross_sysroot = "/usr/mips64el-linux-gnuabi64",
-    .platform = NULL,
-    .hwcap = mips_hwcap,
     .map_special_pages = mips64_map_vdso,
     .cpuinfo = mips64_cpuinfo,
     .syscalls = &syscall_table_mips64el,
-    .cpu_size = sizeof(struct mips_cpu),
     .cpu_init = mips64_cpu_init,
-    .cpu_set_entry = mips_cpu_set_entry,
-    .tb_flags = mips_tb_flags,
-    .cpu_dump = mips_cpu_dump,
-    .cpu_clone = mips_cpu_clone,
-    .cpu_sp = mips_cpu_sp,
-    .ir_init = mips_ir_init,
-    .translate = mips_translate,
-    .restore_state = mips_restore_state,
-    .disas_mode = mips_disas_mode,
     .syscall_args = mips_n64_syscall_args,
-    .syscall_ret = mips_syscall_ret,
-    .syscall_restart = mips_syscall_restart,
-    .private_syscall = mips_private_syscall,
-    .target_exception = mips_target_exception,
-    .setup_frame = mips_setup_frame,
-    .sigreturn = mips_sigreturn,
+    MIPS_OPS_COMMON,
 };
