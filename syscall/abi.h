@@ -219,6 +219,13 @@ static inline uint16_t abi_bswap16(uint16_t v) { return __builtin_bswap16(v); }
 static inline uint32_t abi_bswap32(uint32_t v) { return __builtin_bswap32(v); }
 static inline uint64_t abi_bswap64(uint64_t v) { return __builtin_bswap64(v); }
 
+/* A 32-bit value as it reads in guest memory (for atomics on aligned guest words);
+ * its own inverse. */
+static inline uint32_t abi_order32(const struct syscall_table *abi, uint32_t v)
+{
+    return abi->big_endian ? abi_bswap32(v) : v;
+}
+
 /* Loads and stores of guest-order integers at any alignment (guest structs are only as
  * aligned as the guest made them). */
 static inline uint16_t abi_ld16(const struct syscall_table *abi, const void *p)

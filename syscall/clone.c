@@ -53,8 +53,7 @@ static void put_tid(uint64_t addr, int tid)
     uint32_t *p = (addr & 3) ? NULL : guest_wr(addr, 4);
     uint32_t v = (uint32_t)tid;
     if (p)
-        __atomic_store_n(p, linux_proc.abi->big_endian ? __builtin_bswap32(v) : v,
-                         __ATOMIC_RELAXED);
+        __atomic_store_n(p, abi_order32(linux_proc.abi, v), __ATOMIC_RELAXED);
     else if ((p = guest_wr(addr, 4)))
         abi_st32(linux_proc.abi, p, v);
 }

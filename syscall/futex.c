@@ -29,9 +29,12 @@
 
 #define FUTEX_CMD(op) ((op) & ~(FUTEX_PRIVATE_FLAG | FUTEX_CLOCK_REALTIME))
 
-static uint32_t guest_order(const struct syscall_table *abi, uint32_t v)
+/* Compare-and-swap of a guest futex word: *raw is what was read (guest order), nv the
+ * new value (host order). */
+static bool cas_word(const struct syscall_table *abi, uint32_t *w, uint32_t *raw, uint32_t nv)
 {
-    return abi->big_endian ? __builtin_bswap32(v) : v;
+    return __atomic_compare_exchange_n(w, raw, abi_order32(abi, nv), false, __ATOMIC_SEQ_CST,
+                                       __ATOMIC_RELAXED);
 }
 
 static long host_futex(uint64_t uaddr, int op, uint32_t val, const void *t_or_val2,
@@ -89,12 +92,11 @@ static int64_t wake_op(struct sc *c, uint64_t uaddr, int op, uint32_t n1, uint32
         return -EFAULT;
     uint32_t raw = __atomic_load_n(w, __ATOMIC_RELAXED), old, nv;
     do {
-        old = guest_order(c->abi, raw);
+        old = abi_order32(c->abi, raw);
         int r = wake_op_compute(enc, old, &nv);
         if (r < 0)
             return r;
-    } while (!__atomic_compare_exchange_n(w, &raw, guest_order(c->abi, nv), false,
-                                          __ATOMIC_SEQ_CST, __ATOMIC_RELAXED));
+    } while (!cas_word(c->abi, w, &raw, nv));
     int wake = (op & FUTEX_PRIVATE_FLAG) | FUTEX_WAKE;
     long woken = host_futex(uaddr, wake, n1, NULL, 0, 0);
     if (woken < 0)
@@ -132,14 +134,8 @@ static int64_t futex_wait(struct sc *c, int op, bool time64)
     /* Without a timeout an interrupted wait restarts under SA_RESTART (ERESTARTSYS);
      * with one it reports EINTR after a handler (the kernel's restart block). */
     c->restart = has ? RESTART_NEVER : RESTART_IF_SA;
-    uint32_t val = guest_order(c->abi, (uint32_t)c->a[2]);
+    uint32_t val = abi_order32(c->abi, (uint32_t)c->a[2]);
     return host_futex_wait(c->a[0], op, val, has ? &t : NULL, 0, (uint32_t)c->a[5]);
-}
-
-static bool cas_word(const struct syscall_table *abi, uint32_t *w, uint32_t *raw, uint32_t nv)
-{
-    return __atomic_compare_exchange_n(w, raw, guest_order(abi, nv), false, __ATOMIC_SEQ_CST,
-                                       __ATOMIC_RELAXED);
 }
 
 /* LOCK_PI's timeout is on CLOCK_REALTIME, LOCK_PI2's on CLOCK_MONOTONIC unless the op
@@ -156,7 +152,7 @@ static int64_t emul_lock_pi(struct sc *c, int op, bool try, const struct timespe
     bool waited = false;
     for (;;) {
         uint32_t raw = __atomic_load_n(w, __ATOMIC_RELAXED);
-        uint32_t v = guest_order(c->abi, raw);
+        uint32_t v = abi_order32(c->abi, raw);
         uint32_t owner = v & FUTEX_TID_MASK;
         if (owner == self)
             return -EDEADLK;
@@ -172,7 +168,7 @@ static int64_t emul_lock_pi(struct sc *c, int op, bool try, const struct timespe
         if (!(v & FUTEX_WAITERS)) {
             if (!cas_word(c->abi, w, &raw, v | FUTEX_WAITERS))
                 continue;
-            raw = guest_order(c->abi, v | FUTEX_WAITERS);
+            raw = abi_order32(c->abi, v | FUTEX_WAITERS);
         }
         waited = true;
         long r = host_futex_wait(c->a[0], wait_op, raw, t, 0, FUTEX_BITSET_MATCH_ANY);
@@ -188,7 +184,7 @@ static int64_t emul_unlock_pi(struct sc *c, int op)
         return -EFAULT;
     uint32_t raw = __atomic_load_n(w, __ATOMIC_RELAXED);
     for (;;) {
-        uint32_t v = guest_order(c->abi, raw);
+        uint32_t v = abi_order32(c->abi, raw);
         if ((v & FUTEX_TID_MASK) != (uint32_t)c->ts->tid)
             return -EPERM;
         if (cas_word(c->abi, w, &raw, 0)) {
@@ -248,7 +244,7 @@ static int64_t requeue(struct sc *c, int op)
     if (!guest_rd(c->a[4], 4))
         return -EFAULT;
     uint32_t n2 = (uint32_t)c->a[3];             /* the timeout argument is a count here */
-    uint32_t cmp = FUTEX_CMD(op) == FUTEX_CMP_REQUEUE ? guest_order(c->abi, (uint32_t)c->a[5])
+    uint32_t cmp = FUTEX_CMD(op) == FUTEX_CMP_REQUEUE ? abi_order32(c->abi, (uint32_t)c->a[5])
                                                       : 0;
     return host_futex(c->a[0], op, (uint32_t)c->a[2], (void *)(uintptr_t)n2, c->a[4], cmp);
 }
@@ -302,7 +298,7 @@ static void futex_owner_died(const struct syscall_table *abi, uint64_t addr, int
         return;
     uint32_t raw = __atomic_load_n(w, __ATOMIC_RELAXED);
     for (;;) {
-        uint32_t v = guest_order(abi, raw);
+        uint32_t v = abi_order32(abi, raw);
         if (pending && !pi && v == 0) {
             host_futex(addr, FUTEX_WAKE, 1, NULL, 0, 0);
             return;
@@ -310,8 +306,7 @@ static void futex_owner_died(const struct syscall_table *abi, uint64_t addr, int
         if ((int)(v & FUTEX_TID_MASK) != tid)
             return;
         uint32_t nv = (v & FUTEX_WAITERS) | FUTEX_OWNER_DIED;
-        if (__atomic_compare_exchange_n(w, &raw, guest_order(abi, nv), false,
-                                        __ATOMIC_SEQ_CST, __ATOMIC_RELAXED)) {
+        if (cas_word(abi, w, &raw, nv)) {
             if ((!pi || abi->big_endian) && (v & FUTEX_WAITERS))
                 host_futex(addr, FUTEX_WAKE, 1, NULL, 0, 0);
             return;
