@@ -15,6 +15,7 @@
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -138,6 +139,10 @@ static int64_t new_thread(struct sc *c, const struct clone_req *r)
             cpu_free(st.cpu);
         return -EAGAIN;
     }
+    /* every guest register, then what the target's kernel sets in the child */
+    st.cpu->pc = c->cpu->pc;
+    memcpy((char *)st.cpu + sizeof *st.cpu, (const char *)c->cpu + sizeof *c->cpu,
+           ops->cpu_size - sizeof *st.cpu);
     ops->cpu_clone(st.cpu, c->cpu, r->sp, r->tls, r->flags);
     sem_init(&st.started, 0, 0);
     thread_register(st.ts);

@@ -64,9 +64,10 @@ struct target_ops {
     /* Flags that select how code at the current pc is translated (e.g. Thumb). */
     uint32_t (*tb_flags)(const struct cpu_common *cpu);
     void (*cpu_dump)(const struct cpu_common *cpu, FILE *f);
-    /* clone/fork: the new thread's or process's CPU. Copies every guest register from
-     * parent (child == parent for fork: the child process keeps its own copy), then sets
-     * what the kernel sets in the child: the system call's result 0, the stack pointer
+    /* clone/fork: the new thread's or process's CPU, which already holds every guest
+     * register of parent (the generic layer copies them; child == parent for fork: the
+     * child process keeps its own copy). Sets what the kernel sets in the child: the
+     * system call's result 0, the stack pointer
      * to new_sp when it is not 0, the TLS register to tls when clone_flags (Linux's
      * CLONE_* bits) has CLONE_SETTLS; and clears an exclusive/LL reservation.
      * May be NULL: guest threads then fail with ENOSYS (fork still works). */

@@ -157,12 +157,6 @@ static void arm_cpu_clone(struct cpu_common *child, const struct cpu_common *par
                           uint64_t new_sp, uint64_t tls, uint64_t clone_flags)
 {
     struct arm_cpu *env = ARM_CPU(child);
-    if (child != parent) {
-        child->pc = parent->pc;
-        memcpy((char *)child + sizeof(struct cpu_common),
-               (const char *)parent + sizeof(struct cpu_common),
-               sizeof(struct arm_cpu) - sizeof(struct cpu_common));
-    }
     env->r[0] = 0;
     if (new_sp)
         env->r[13] = (uint32_t)new_sp;

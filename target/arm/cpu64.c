@@ -164,12 +164,6 @@ static void a64_cpu_clone(struct cpu_common *child, const struct cpu_common *par
                           uint64_t new_sp, uint64_t tls, uint64_t clone_flags)
 {
     struct a64_cpu *env = A64_CPU(child);
-    if (child != parent) {
-        child->pc = parent->pc;
-        memcpy((char *)child + sizeof(struct cpu_common),
-               (const char *)parent + sizeof(struct cpu_common),
-               sizeof(struct a64_cpu) - sizeof(struct cpu_common));
-    }
     env->x[0] = 0;
     if (new_sp)
         env->x[31] = new_sp;

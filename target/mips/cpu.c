@@ -131,12 +131,6 @@ static void mips_cpu_clone(struct cpu_common *child, const struct cpu_common *pa
                            uint64_t new_sp, uint64_t tls, uint64_t clone_flags)
 {
     struct mips_cpu *env = MIPS_CPU(child);
-    if (child != parent) {
-        child->pc = parent->pc;
-        memcpy((char *)child + sizeof(struct cpu_common),
-               (const char *)parent + sizeof(struct cpu_common),
-               sizeof(struct mips_cpu) - sizeof(struct cpu_common));
-    }
     env->gpr[2] = 0;
     env->gpr[7] = 0;
     if (new_sp)
