@@ -84,6 +84,10 @@ void signal_set_mask(struct thread_state *ts, const gsigset *m);
  * comes back in signal_deliver, after a handler frame saved it. The host mask is left
  * alone: the host call takes signal_host_mask(ts, m) itself. */
 void signal_set_temp_mask(struct thread_state *ts, const gsigset *m);
+/* rt_sigsuspend's wait (sigwait.c), for every call that suspends with a mask: sleeps
+ * with m until a signal that needs a guest handler comes; returns -EINTR. */
+struct sc;
+int64_t signal_suspend(struct sc *c, const gsigset *m);
 /* Held and host-pending signals of this thread, guest numbering (rt_sigpending). */
 gsigset signal_pending_set(struct thread_state *ts);
 

@@ -6,10 +6,8 @@
  * word; the others keep their signals. */
 #include <errno.h>
 #include <signal.h>
-#include <sys/syscall.h>
 
 #include "syscall/guest-mem.h"
-#include "syscall/safe-syscall.h"
 #include "syscall/signal.h"
 #include "syscall/syscall.h"
 
@@ -122,23 +120,6 @@ static int64_t sys_sigpending(struct sc *c)
     return 0;
 }
 
-/* As rt_sigsuspend (syscall/sigwait.c): sleep with m until a guest handler must run. */
-static int64_t suspend_with(struct sc *c, const gsigset *m)
-{
-    struct thread_state *ts = c->ts;
-    c->restart = RESTART_NEVER;
-    signal_set_temp_mask(ts, m);
-    for (;;) {
-        atomic_store(&ts->sig_flag, 0);
-        if (signal_deliverable(ts))
-            return -EINTR;
-        uint64_t hm = signal_host_mask(ts, m);
-        safe_syscall6(SYS_rt_sigsuspend, (long)&hm, 8, 0, 0, 0, 0);
-        if (!signal_restart_after_eintr(ts))
-            return -EINTR;
-    }
-}
-
 static int64_t sys_sigsuspend(struct sc *c)
 {
     gsigset m;
@@ -150,7 +131,7 @@ static int64_t sys_sigsuspend(struct sc *c)
         m = with_first_word(c->abi, NULL, c->a[2]);
     }
     unblockable(c->abi, &m);
-    return suspend_with(c, &m);
+    return signal_suspend(c, &m);
 }
 
 /* signal(2): SA_ONESHOT | SA_NOMASK, an empty mask; the old handler is the result. */

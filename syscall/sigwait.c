@@ -12,9 +12,9 @@
 #include "syscall/signal.h"
 #include "syscall/syscall.h"
 
-/* Sleeps with mask m until a signal that needs a guest handler comes; signals that
- * only need a default action get it on the way (ignored ones do not end the wait). */
-static int64_t suspend_with(struct sc *c, const gsigset *m)
+/* Signals that only need a default action get it on the way (ignored ones do not end
+ * the wait). */
+int64_t signal_suspend(struct sc *c, const gsigset *m)
 {
     struct thread_state *ts = c->ts;
     c->restart = RESTART_NEVER;
@@ -34,13 +34,13 @@ static int64_t sys_rt_sigsuspend(struct sc *c)
 {
     gsigset m;
     int r = signal_read_guest_set(c->abi, c->a[0], c->a[1], &m);
-    return r < 0 ? r : suspend_with(c, &m);
+    return r < 0 ? r : signal_suspend(c, &m);
 }
 
 static int64_t sys_pause(struct sc *c)
 {
     gsigset m = c->ts->blocked;
-    return suspend_with(c, &m);
+    return signal_suspend(c, &m);
 }
 
 static int put_info(struct sc *c, uint64_t addr, const struct gsiginfo *g)
