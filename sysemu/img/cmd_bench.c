@@ -15,7 +15,7 @@ struct bench {
 
 static int run(struct block_dev *bs, const struct bench *b)
 {
-    uint8_t *buf = malloc(b->size);
+    uint8_t *buf = img_buffer(b->size);
     if (!buf)
         return -ENOMEM;
     memset(buf, 0xa5, b->size);

@@ -96,7 +96,7 @@ static int compare(struct block_dev *a, struct block_dev *b, bool strict, bool q
             printf("Strict mode: Image size mismatch!\n");
         return 1;
     }
-    uint8_t *ba = malloc(CMP_CHUNK), *bb = malloc(CMP_CHUNK);
+    uint8_t *ba = img_buffer(CMP_CHUNK), *bb = img_buffer(CMP_CHUNK);
     uint64_t common = a->size < b->size ? a->size : b->size, at;
     bool alloc_diff = false;
     int64_t r = (ba && bb) ? diff_range(a, b, 0, common, ba, bb, &at, strict, &alloc_diff) : -12;

@@ -448,7 +448,7 @@ static int convert(struct block_dev **src, int nsrc, struct block_dev *out, stru
     struct target t = { .bs = out, .compress = compress, .sparse = o->sparse };
     /* A new image without a backing file reads as zeros; -n targets must be written. */
     t.zero_init = !o->no_create && out->zero_init && !o->backing;
-    if (o->backing && !o->compress && !(t.cmp = malloc(CHUNK > out->cluster_size ? CHUNK
+    if (o->backing && !o->compress && !(t.cmp = img_buffer(CHUNK > out->cluster_size ? CHUNK
                                                                       : out->cluster_size)))
         return -ENOMEM;
     t.granule = o->sparse ? o->sparse : 1;
@@ -464,7 +464,7 @@ static int convert(struct block_dev **src, int nsrc, struct block_dev *out, stru
         p.chunk = p.align;
     int r = 0;
     for (int i = 0; i < NBUF && r == 0; i++)
-        if (!(p.bufs[i] = malloc(p.chunk)))
+        if (!(p.bufs[i] = img_buffer(p.chunk)))
             r = -ENOMEM;
     if (r == 0 && compress && block_can_compress_in_parallel(out)) {
         long cpus = sysconf(_SC_NPROCESSORS_ONLN);

@@ -46,7 +46,7 @@ static bool operand(struct dd *d, const char *arg)
 static int copy(struct block_dev *in, struct block_dev *out, uint64_t from, uint64_t len,
                 uint64_t bs)
 {
-    uint8_t *buf = malloc(bs);
+    uint8_t *buf = img_buffer(bs);
     int r = buf ? 0 : -ENOMEM;
     for (uint64_t p = 0; r == 0 && p < len; p += bs) {
         size_t n = len - p < bs ? (size_t)(len - p) : (size_t)bs;

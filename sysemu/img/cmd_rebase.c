@@ -40,7 +40,7 @@ static int read_below(struct block_dev *b, uint64_t off, uint8_t *buf, size_t le
 /* Copies into top every range it does not allocate where old and new backing differ. */
 static int copy_differences(struct block_dev *top, struct block_dev *nb, bool progress)
 {
-    uint8_t *a = malloc(COPY_CHUNK), *b = malloc(COPY_CHUNK);
+    uint8_t *a = img_buffer(COPY_CHUNK), *b = img_buffer(COPY_CHUNK);
     int r = a && b ? 0 : -ENOMEM;
     for (uint64_t off = 0, pnum; r == 0 && off < top->size; off += pnum) {
         uint64_t want = top->size - off < COPY_CHUNK ? top->size - off : COPY_CHUNK;
@@ -146,7 +146,7 @@ int cmd_rebase(int argc, char **argv)
 /* Copies the ranges the top image allocates into base. */
 static int copy_down(struct block_dev *top, struct block_dev *base, bool progress)
 {
-    uint8_t *buf = malloc(COPY_CHUNK);
+    uint8_t *buf = img_buffer(COPY_CHUNK);
     int r = buf ? 0 : -ENOMEM;
     for (uint64_t off = 0, pnum; r == 0 && off < top->size; off += pnum) {
         uint64_t want = top->size - off < COPY_CHUNK ? top->size - off : COPY_CHUNK;

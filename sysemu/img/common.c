@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <stdarg.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -102,4 +103,12 @@ void img_progress(double fraction)
 {
     printf("    (%.2f/100%%)\r", fraction * 100.0);
     fflush(stdout);
+}
+
+void *img_buffer(size_t len)
+{
+    const size_t page = 4096;
+    if (len > SIZE_MAX - page)
+        return NULL;
+    return aligned_alloc(page, (len + page - 1) / page * page);
 }
