@@ -43,11 +43,19 @@ int hostfile_pread_zero(int fd, void *buf, size_t len, uint64_t off)
     return 0;
 }
 
+/* Large writes go to the kernel in 64 KiB pieces.  A buffered write into new file space
+ * gets page-cache folios as large as the write (Linux 6.x ext4); on a VM with free page
+ * reporting those high-order blocks are the ones handed back to the host, and the host
+ * faults on every page of them: writing 1 GiB anew in 1 MiB writes took 0.4-1.8 s there,
+ * in 64 KiB writes 0.38-0.40 s.  Overwriting cached pages costs 0.06 s/GiB more this way. */
+#define WRITE_PIECE (64u << 10)
+
 int hostfile_pwrite(int fd, const void *buf, size_t len, uint64_t off)
 {
     size_t done = 0;
     while (done < len) {
-        ssize_t n = pwrite(fd, (const char *)buf + done, len - done, (off_t)(off + done));
+        size_t want = len - done < WRITE_PIECE ? len - done : WRITE_PIECE;
+        ssize_t n = pwrite(fd, (const char *)buf + done, want, (off_t)(off + done));
         if (n < 0) {
             if (errno == EINTR)
                 continue;
