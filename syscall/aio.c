@@ -240,15 +240,8 @@ static int aio_sigset(struct sc *c, uint64_t addr, uint64_t *host)
     uint64_t set = abi_ldword(c->abi, u), size = abi_ldword(c->abi, u + w);
     if (!set)
         return 0;
-    gsigset m;
-    int r = signal_read_guest_set(c->abi, set, size, &m);
-    if (r < 0)
-        return r;
-    signal_set_temp_mask(c->ts, &m);
-    if (signal_deliverable(c->ts))
-        return -EINTR;
-    *host = signal_host_mask(c->ts, &m);
-    return 1;
+    int r = signal_wait_mask(c->ts, c->abi, set, size, host);
+    return r < 0 ? r : 1;
 }
 
 static int64_t get_events(struct sc *c, bool time64, bool has_sig)

@@ -50,21 +50,6 @@ static int64_t sys_epoll_ctl(struct sc *c)
     return r < 0 ? -errno : 0;
 }
 
-/* The call's signal mask: -EINTR at once if it lets a held signal through, else the
- * host mask to wait with (as ppoll in poll.c). */
-static int temp_mask(struct sc *c, uint64_t addr, uint64_t size, uint64_t *host)
-{
-    gsigset m;
-    int r = signal_read_guest_set(c->abi, addr, size, &m);
-    if (r < 0)
-        return r;
-    signal_set_temp_mask(c->ts, &m);
-    if (signal_deliverable(c->ts))
-        return -EINTR;
-    *host = signal_host_mask(c->ts, &m);
-    return 0;
-}
-
 /* timeout_ms for epoll_pwait, or ts (NULL: forever) for epoll_pwait2. */
 static int64_t do_wait(struct sc *c, int timeout_ms, const struct timespec *ts, bool pwait2,
                        uint64_t mask_addr, uint64_t mask_size)
@@ -79,7 +64,7 @@ static int64_t do_wait(struct sc *c, int timeout_ms, const struct timespec *ts, 
         return -EFAULT;
     uint64_t hmask;
     if (mask_addr) {
-        int r = temp_mask(c, mask_addr, mask_size, &hmask);
+        int r = signal_wait_mask(c->ts, c->abi, mask_addr, mask_size, &hmask);
         if (r < 0)
             return r;
     }

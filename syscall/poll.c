@@ -14,21 +14,6 @@
 #include "syscall/syscall.h"
 
 /* poll(2) event bits are the generic ones on the ABIs we have. */
-/* The call's signal mask (ppoll, pselect6): -EINTR at once if it lets a held signal
- * through, else the host mask to wait with. */
-static int temp_mask(struct sc *c, uint64_t addr, uint64_t size, uint64_t *host)
-{
-    gsigset m;
-    int r = signal_read_guest_set(c->abi, addr, size, &m);
-    if (r < 0)
-        return r;
-    signal_set_temp_mask(c->ts, &m);
-    if (signal_deliverable(c->ts))
-        return -EINTR;
-    *host = signal_host_mask(c->ts, &m);
-    return 0;
-}
-
 static int64_t do_poll(struct sc *c, uint64_t fds_addr, uint64_t nfds,
                        const struct timespec *timeout, const uint64_t *hmask)
 {
@@ -79,7 +64,7 @@ static int64_t do_ppoll(struct sc *c, bool time64)
     }
     uint64_t hmask;
     if (c->a[3]) {
-        int r = temp_mask(c, c->a[3], c->a[4], &hmask);
+        int r = signal_wait_mask(c->ts, c->abi, c->a[3], c->a[4], &hmask);
         if (r < 0)
             return r;
     }
@@ -215,7 +200,7 @@ static int64_t do_pselect6(struct sc *c, bool time64)
             return -EFAULT;
         uint64_t ss = abi_ldword(c->abi, p), len = abi_ldword(c->abi, p + w);
         if (ss) {
-            int r = temp_mask(c, ss, len, &hmask);
+            int r = signal_wait_mask(c->ts, c->abi, ss, len, &hmask);
             if (r < 0)
                 return r;
             masked = true;

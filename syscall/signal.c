@@ -343,6 +343,20 @@ void signal_set_temp_mask(struct thread_state *ts, const gsigset *m)
     ts->blocked = *m;
 }
 
+int signal_wait_mask(struct thread_state *ts, const struct syscall_table *abi, uint64_t addr,
+                     uint64_t size, uint64_t *host)
+{
+    gsigset m;
+    int r = signal_read_guest_set(abi, addr, size, &m);
+    if (r < 0)
+        return r;
+    signal_set_temp_mask(ts, &m);
+    if (signal_deliverable(ts))
+        return -EINTR;
+    *host = signal_host_mask(ts, &m);
+    return 0;
+}
+
 gsigset signal_pending_set(struct thread_state *ts)
 {
     gsigset s = thread_pending(ts);

@@ -84,6 +84,11 @@ void signal_set_mask(struct thread_state *ts, const gsigset *m);
  * comes back in signal_deliver, after a handler frame saved it. The host mask is left
  * alone: the host call takes signal_host_mask(ts, m) itself. */
 void signal_set_temp_mask(struct thread_state *ts, const gsigset *m);
+/* The mask argument of a call that waits with it (ppoll, pselect6, epoll_pwait,
+ * io_pgetevents): reads it from guest memory and makes it the temporary mask; -EINTR at
+ * once if that lets a held signal through, else 0 and the host mask to wait with. */
+int signal_wait_mask(struct thread_state *ts, const struct syscall_table *abi, uint64_t addr,
+                     uint64_t size, uint64_t *host);
 /* rt_sigsuspend's wait (sigwait.c), for every call that suspends with a mask: sleeps
  * with m until a signal that needs a guest handler comes; returns -EINTR. */
 struct sc;
